@@ -1,0 +1,112 @@
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { readForm, sendJson } from "../server/http-io.js";
+import type { SandboxRoute } from "../server/router.js";
+import type { SandboxServices } from "../services.js";
+import type { AuthorizationCodes } from "./auth-codes.js";
+import { redeemAuthorizationCode } from "./grant-authorization-code.js";
+import { issueClientCredentialsToken } from "./grant-client-credentials.js";
+import { exchangeOnBehalfOf } from "./grant-on-behalf-of.js";
+import {
+  EntraFailure,
+  invalidClientSecret,
+  sendEntraError,
+  tenantNotFound,
+  unknownClient,
+  type EntraError,
+} from "./entra-errors.js";
+import type { TenantSelector } from "../directory.js";
+
+/** What every grant handler receives once the client and tenant check out. */
+export interface GrantRequest {
+  form: URLSearchParams;
+  selector: TenantSelector;
+  services: SandboxServices;
+}
+
+const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/** `POST /{tenant}/oauth2/v2.0/token`: authorization_code, on-behalf-of and client_credentials. */
+export function tokenRoutes(services: SandboxServices, codes: AuthorizationCodes): SandboxRoute[] {
+  return [
+    {
+      method: "POST",
+      path: "/:tenant/oauth2/v2.0/token",
+      async handle({ req, res, params }) {
+        const form = await readForm(req);
+        try {
+          authenticateClient(services, req, form);
+          const selector = services.directory.select(params.tenant!);
+          if (!selector) throw new EntraFailure(tenantNotFound(params.tenant!));
+          const grant: GrantRequest = { form, selector, services };
+          const grantType = form.get("grant_type");
+          const body =
+            grantType === "authorization_code"
+              ? await redeemAuthorizationCode(grant, codes)
+              : grantType === JWT_BEARER
+                ? await exchangeOnBehalfOf(grant)
+                : grantType === "client_credentials"
+                  ? await issueClientCredentialsToken(grant)
+                  : unsupportedGrant(grantType);
+          sendJson(res, 200, body, { pragma: "no-cache" });
+        } catch (error) {
+          if (!(error instanceof EntraFailure)) throw error;
+          sendEntraError(res, req, services.httpsUrl, error.detail);
+        }
+      },
+    },
+  ];
+}
+
+function unsupportedGrant(grantType: string | null): never {
+  throw new EntraFailure({
+    status: 400,
+    error: "unsupported_grant_type",
+    code: 70003,
+    message: `The app requested an unsupported grant type '${grantType ?? ""}'.`,
+  });
+}
+
+/** client_secret_post or client_secret_basic (RFC 6749 §2.3.1: both parts form-url-encoded). */
+function authenticateClient(services: SandboxServices, req: IncomingMessage, form: URLSearchParams): void {
+  let clientId = form.get("client_id");
+  let secret = form.get("client_secret");
+  const authorization = req.headers.authorization;
+  if (authorization?.toLowerCase().startsWith("basic ")) {
+    const decoded = Buffer.from(authorization.slice(6), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    clientId = decodeURIComponent(decoded.slice(0, colon).replaceAll("+", " "));
+    secret = decodeURIComponent(decoded.slice(colon + 1).replaceAll("+", " "));
+  }
+  if (!clientId) throw new EntraFailure(missingParameter("client_id"));
+  if (clientId !== services.app.clientId) throw new EntraFailure(unknownClient(clientId));
+  if (!secret) {
+    throw new EntraFailure({
+      status: 401,
+      error: "invalid_client",
+      code: 7000218,
+      message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    });
+  }
+  if (!sameSecret(secret, services.app.clientSecret)) throw new EntraFailure(invalidClientSecret(clientId));
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function missingParameter(name: string): EntraError {
+  return {
+    status: 400,
+    error: "invalid_request",
+    code: 900144,
+    message: `The request body must contain the following parameter: '${name}'.`,
+  };
+}
+
+/** Entra's `client_info`: which account the tokens belong to, for msal's cache. */
+export function clientInfo(oid: string, tid: string): string {
+  return Buffer.from(JSON.stringify({ uid: oid, utid: tid })).toString("base64url");
+}

@@ -1,0 +1,125 @@
+import { sandboxDirectoryRoutes } from "./control/directory-routes.js";
+import { sandboxTokenRoutes } from "./control/token-routes.js";
+import { Directory } from "./directory.js";
+import { adminConsentRoutes } from "./entra/admin-consent-routes.js";
+import { AuthorizationCodes } from "./entra/auth-codes.js";
+import { authorizeRoutes } from "./entra/authorize-routes.js";
+import { ConsentStore } from "./entra/consent-store.js";
+import { KeyRing } from "./entra/key-ring.js";
+import { metadataRoutes } from "./entra/metadata-routes.js";
+import { TokenMinter } from "./entra/token-minter.js";
+import { tokenRoutes } from "./entra/token-routes.js";
+import { personas as fixturePersonas, tenants as fixtureTenants, type Persona } from "./fixtures/index.js";
+import { FaultPlan } from "./graph/fault-plan.js";
+import { graphControlRoutes } from "./graph/graph-control-routes.js";
+import { graphRoutes } from "./graph/graph-routes.js";
+import { GraphRequestLog } from "./graph/request-log.js";
+import { loadOrCreateCertificate } from "./server/certificate.js";
+import { listenDualProtocol } from "./server/dual-protocol-server.js";
+import { SandboxRouter, type SandboxRoute } from "./server/router.js";
+import { issuerOf, type SandboxServices } from "./services.js";
+import { defaultStartPageLinks, startPageRoutes, type StartPageLinks } from "./start-page/start-page.js";
+
+export type { SandboxContext, SandboxMethod, SandboxRoute } from "./server/router.js";
+export { readBody, readForm, readJson, redirect, sendHtml, sendJson } from "./server/http-io.js";
+export type { PersonaLinkBuilder, StartPageLink, StartPageLinkContext, TenantLinkBuilder } from "./start-page/start-page.js";
+export type { Persona, SandboxTenant } from "./fixtures/index.js";
+
+export interface SandboxOptions {
+  /** 0 in tests; 3979 by default. */
+  port: number;
+  /** Default "127.0.0.1"; the certificate covers localhost, 127.0.0.1 and ::1. */
+  host?: string;
+  /** Where the certificate, signing keys and state.json live (e.g. data/sandbox); created if missing. */
+  dataDir: string;
+  /** The RosterLink app registration the sandbox knows. */
+  app: { clientId: string; clientSecret: string; redirectUris: string[]; appIdUri: string };
+  /** The app's http base URL, for links on the start page (e.g. http://localhost:3978). */
+  appBaseUrl?: string;
+}
+
+/** Extra start-page links that later parts (e.g. the Teams host) contribute through `extend`. */
+export interface SandboxExtensions {
+  personaLinks?: StartPageLinks["persona"];
+  tenantLinks?: StartPageLinks["tenant"];
+}
+
+export interface RunningSandbox {
+  /** e.g. https://localhost:3979: the authority host and Graph base (msal-node needs https). */
+  httpsUrl: string;
+  /** e.g. http://localhost:3979: same port, plain HTTP, for browsers (start page, /authorize pages). */
+  httpUrl: string;
+  /** The self-signed certificate (PEM) that the app trusts in sandbox mode only. */
+  caCertPem: string;
+  personas: Persona[];
+  close(): Promise<void>;
+  /** Mounts more routes on the same server (Bot Connector, Teams host), and optionally start-page links. */
+  extend(routes: SandboxRoute[], extensions?: SandboxExtensions): void;
+}
+
+/** Starts the local stand-in for Entra ID and Microsoft Graph on one port (HTTP and HTTPS). */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const host = options.host ?? "127.0.0.1";
+  const tls = await loadOrCreateCertificate(options.dataDir);
+  const [keys, consent] = await Promise.all([
+    KeyRing.load(options.dataDir),
+    ConsentStore.load(options.dataDir, fixtureTenants, options.app.clientId),
+  ]);
+
+  // Routes need the final URLs (port 0 picks one), so the router is filled in right after listening;
+  // nothing can connect before `listen` resolves anyway.
+  const router = new SandboxRouter();
+  const server = await listenDualProtocol({ port: options.port, host, tls }, (req, res, secure) => {
+    void router.dispatch(req, res, secure);
+  });
+  const urlHost = host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  const httpsUrl = `https://${urlHost}:${server.port}`;
+  const httpUrl = `http://${urlHost}:${server.port}`;
+
+  const services: SandboxServices = {
+    httpsUrl,
+    httpUrl,
+    appBaseUrl: options.appBaseUrl,
+    app: { ...options.app },
+    directory: new Directory(fixtureTenants, fixturePersonas),
+    keys,
+    consent,
+    minter: new TokenMinter(keys, (tid) => issuerOf(httpsUrl, tid)),
+  };
+  const codes = new AuthorizationCodes();
+  const faults = new FaultPlan();
+  const graphLog = new GraphRequestLog();
+  const startPageLinks = defaultStartPageLinks();
+
+  router.add([
+    ...startPageRoutes(services, startPageLinks),
+    ...sandboxTokenRoutes(services),
+    ...sandboxDirectoryRoutes(services),
+    ...graphControlRoutes(services, faults, graphLog),
+    ...metadataRoutes(services),
+    ...authorizeRoutes(services, codes),
+    ...tokenRoutes(services, codes),
+    ...adminConsentRoutes(services),
+    ...graphRoutes(services, faults, graphLog),
+  ]);
+
+  return {
+    httpsUrl,
+    httpUrl,
+    caCertPem: tls.certPem,
+    personas: fixturePersonas,
+    close: () => server.close(),
+    extend(routes, extensions) {
+      router.add(routes);
+      startPageLinks.persona.push(...(extensions?.personaLinks ?? []));
+      startPageLinks.tenant.push(...(extensions?.tenantLinks ?? []));
+    },
+  };
+}
+
+export {
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_APP_GRAPH_PERMISSIONS,
+  sandboxAppIdUri,
+} from "./fixtures/app-registration.js";

@@ -1,0 +1,32 @@
+import type { ConsentStore } from "./entra/consent-store.js";
+import type { KeyRing } from "./entra/key-ring.js";
+import type { TokenMinter } from "./entra/token-minter.js";
+import type { Directory } from "./directory.js";
+
+/** The RosterLink app registration the sandbox knows. */
+export interface AppRegistration {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  /** e.g. `api://localhost:3978/{clientId}`; accepted as an audience next to the client id. */
+  appIdUri: string;
+}
+
+/** Everything the sandbox's route modules share; built once per running sandbox. */
+export interface SandboxServices {
+  /** The authority host and Graph base, e.g. https://localhost:3979 */
+  httpsUrl: string;
+  /** The same port over plain HTTP, for browser-facing pages. */
+  httpUrl: string;
+  appBaseUrl: string | undefined;
+  app: AppRegistration;
+  directory: Directory;
+  keys: KeyRing;
+  consent: ConsentStore;
+  minter: TokenMinter;
+}
+
+/** The v2 issuer of a tenant: `{httpsUrl}/{tid}/v2.0`. */
+export function issuerOf(httpsUrl: string, tid: string): string {
+  return `${httpsUrl}/${tid}/v2.0`;
+}
