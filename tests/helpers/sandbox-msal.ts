@@ -1,0 +1,24 @@
+import { ConfidentialClientApplication, type Configuration } from "@azure/msal-node";
+import type { RunningSandbox } from "../../sandbox/index.js";
+import { testApp } from "./sandbox-server.js";
+
+/**
+ * msal-node pointed at the sandbox: `knownAuthorities` names the sandbox host so msal skips instance
+ * discovery on login.microsoftonline.com and reads `{authority}/v2.0/.well-known/openid-configuration`;
+ * `customAgentOptions.ca` makes msal's own https client trust the sandbox certificate (only it).
+ */
+export function sandboxMsalConfig(sandbox: RunningSandbox, tenant: string): Configuration {
+  return {
+    auth: {
+      clientId: testApp.clientId,
+      clientSecret: testApp.clientSecret,
+      authority: `${sandbox.httpsUrl}/${tenant}`,
+      knownAuthorities: [new URL(sandbox.httpsUrl).host],
+    },
+    system: { customAgentOptions: { ca: sandbox.caCertPem } },
+  };
+}
+
+export function sandboxMsalClient(sandbox: RunningSandbox, tenant: string): ConfidentialClientApplication {
+  return new ConfidentialClientApplication(sandboxMsalConfig(sandbox, tenant));
+}
