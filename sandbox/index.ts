@@ -6,6 +6,7 @@ import { AuthorizationCodes } from "./entra/auth-codes.js";
 import { authorizeRoutes } from "./entra/authorize-routes.js";
 import { ConsentStore } from "./entra/consent-store.js";
 import { KeyRing } from "./entra/key-ring.js";
+import { logoutRoutes } from "./entra/logout-routes.js";
 import { metadataRoutes } from "./entra/metadata-routes.js";
 import { TokenMinter } from "./entra/token-minter.js";
 import { tokenRoutes } from "./entra/token-routes.js";
@@ -100,6 +101,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...authorizeRoutes(services, codes),
     ...tokenRoutes(services, codes),
     ...adminConsentRoutes(services),
+    ...logoutRoutes(services),
     ...graphRoutes(services, faults, graphLog),
   ]);
 

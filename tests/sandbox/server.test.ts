@@ -56,6 +56,15 @@ describe("the sandbox server", () => {
     expect(page.text).toContain("Admin consent page");
   });
 
+  it("logout returns only to a registered origin", async () => {
+    const logout = (target: string) =>
+      requestTrusting(running.sandbox.caCertPem, `${running.sandbox.httpUrl}/common/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(target)}`);
+    expect((await logout("http://localhost:3978/")).headers.location).toBe("http://localhost:3978/");
+    const elsewhere = await logout("https://evil.example/");
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers.location).toBeUndefined();
+  });
+
   it("answers an unknown path with a JSON 404", async () => {
     const response = await requestTrusting(running.sandbox.caCertPem, `${running.sandbox.httpsUrl}/nope`);
     expect(response.status).toBe(404);
