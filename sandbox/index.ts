@@ -68,7 +68,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   ]);
 
   // Routes need the final URLs (port 0 picks one), so the router is filled in right after listening;
-  // nothing can connect before `listen` resolves anyway.
+  // a request in that instant gets a 404, and nobody knows the URL before startSandbox returns.
   const router = new SandboxRouter();
   const server = await listenDualProtocol({ port: options.port, host, tls }, (req, res, secure) => {
     void router.dispatch(req, res, secure);

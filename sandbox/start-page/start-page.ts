@@ -29,16 +29,19 @@ export interface StartPageLinks {
   tenant: TenantLinkBuilder[];
 }
 
-/** The default tenant link: the v2 admin-consent page for the app, as the app itself would build it. */
+/**
+ * The default tenant link: a preview of the tenant's v2 admin-consent page. Its state is not one the app
+ * issued, so the app will (rightly) refuse the callback; real consent starts from the app's Settings.
+ */
 const adminConsentLink: TenantLinkBuilder = (tenant, context) => {
-  const redirectUri = context.redirectUris[0];
+  const redirectUri = context.redirectUris.find((uri) => /consent/i.test(uri)) ?? context.redirectUris[0];
   if (tenant.personal || !redirectUri) return null;
   const url = new URL(`${context.httpUrl}/${tenant.tid}/v2.0/adminconsent`);
   url.searchParams.set("client_id", context.clientId);
   url.searchParams.set("redirect_uri", redirectUri);
   url.searchParams.set("scope", "https://graph.microsoft.com/User.Read https://graph.microsoft.com/EduRoster.ReadBasic");
   url.searchParams.set("state", "sandbox-start-page");
-  return { label: "Admin consent page", href: url.toString() };
+  return { label: "Preview the admin consent page", href: url.toString() };
 };
 
 export function defaultStartPageLinks(): StartPageLinks {

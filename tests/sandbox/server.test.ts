@@ -53,7 +53,7 @@ describe("the sandbox server", () => {
     for (const persona of personas) expect(page.text).toContain(persona.upn);
     expect(page.text).toContain("Contoso High School");
     expect(page.text).toContain("Open in Teams host");
-    expect(page.text).toContain("Admin consent page");
+    expect(page.text).toContain("Preview the admin consent page");
   });
 
   it("logout returns only to a registered origin", async () => {
