@@ -1,0 +1,147 @@
+import { z } from "zod/v4";
+
+/**
+ * The only reader of the environment. Read once at start; a wrong or missing value stops the
+ * process with one line naming the variable (SPEC §12). With no Microsoft variable at all the
+ * app runs in sandbox mode against the local stand-in for Microsoft 365 (SPEC §11).
+ */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Configuration error: ${variable} ${reason}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Variables whose presence means "this is a real Microsoft deployment". */
+const MICROSOFT_VARIABLES = [
+  "AAD_APP_CLIENT_ID",
+  "SECRET_AAD_APP_CLIENT_SECRET",
+  "BOT_ID",
+  "SECRET_BOT_PASSWORD",
+  "TAB_ENDPOINT",
+  "TAB_DOMAIN",
+] as const;
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+const port = z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(0).max(65535);
+const httpsUrl = z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL");
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+const databaseUrl = z
+  .string()
+  .refine((u) => /^postgres(ql)?:\/\/\S+$/.test(u), "must be a postgres:// URL");
+
+const common = {
+  PORT: port.default(3978),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().min(1).default("data"),
+  SQLITE_PATH: z.string().min(1).optional(),
+  LOG_LEVEL: logLevel.default("info"),
+  // A reverse proxy (Azure App Service) sets X-Forwarded-For; trust it only when told to.
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+};
+
+const sandboxSchema = z.object({
+  ...common,
+  SANDBOX_PORT: port.default(3979),
+});
+
+const productionSchema = z.object({
+  ...common,
+  AAD_APP_CLIENT_ID: guid,
+  SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1, "must not be empty"),
+  AAD_APP_OAUTH_AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
+  BOT_ID: guid,
+  SECRET_BOT_PASSWORD: z.string().min(1, "must not be empty"),
+  TEAMS_APP_ID: guid.optional(),
+  TAB_ENDPOINT: httpsUrl,
+  TAB_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name such as app.contoso.com"),
+  GRAPH_BASE_URL: httpsUrl.default("https://graph.microsoft.com"),
+});
+
+/** How the app reaches Microsoft: real Entra ID/Graph in production, the sandbox otherwise. */
+export interface MicrosoftSettings {
+  clientId: string;
+  clientSecret: string;
+  /** e.g. https://login.microsoftonline.com — tenants are appended as /{tid}. */
+  authorityHost: string;
+  /** The api:// URI that tokens for the app may carry as `aud`, besides the client id. */
+  appIdUri: string;
+  graphBaseUrl: string;
+  botId: string;
+  botPassword: string;
+  teamsAppId?: string;
+}
+
+export interface Config {
+  mode: "sandbox" | "production";
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof logLevel>;
+  trustProxy: boolean;
+  database: { dialect: "postgres"; url: string } | { dialect: "sqlite"; path: string };
+  /** Local state: the SQLite file by default, and the sandbox's certificate and keys. */
+  dataDir: string;
+  /** Public base URL of the app (tab, API, consent callback). Known in production; set at listen time in sandbox mode. */
+  publicUrl?: string;
+  /** Present in production; in sandbox mode main.ts derives it from the running sandbox. */
+  microsoft?: MicrosoftSettings;
+  sandbox?: { port: number };
+}
+
+function parse<T extends z.ZodTypeAny>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const missing = issue.code === "invalid_type" && cleaned[variable] === undefined;
+    const reason = missing ? "is required" : issue.message;
+    throw new ConfigError(variable, reason);
+  }
+  return result.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const production = MICROSOFT_VARIABLES.some((name) => env[name] !== undefined && env[name] !== "");
+  const base = parse(z.object(common), env);
+  const database: Config["database"] = base.DATABASE_URL
+    ? { dialect: "postgres", url: base.DATABASE_URL }
+    : { dialect: "sqlite", path: base.SQLITE_PATH ?? `${base.DATA_DIR.replace(/\/+$/, "")}/rosterlink.sqlite` };
+  const shared = {
+    port: base.PORT,
+    logLevel: base.LOG_LEVEL,
+    trustProxy: base.TRUST_PROXY === "true",
+    database,
+    dataDir: base.DATA_DIR,
+  };
+
+  if (!production) {
+    const sandbox = parse(sandboxSchema, env);
+    return Object.freeze({
+      ...shared,
+      mode: "sandbox" as const,
+      // The sandbox trusts anyone who can reach it, so it listens on loopback unless told otherwise.
+      host: base.HOST ?? "127.0.0.1",
+      sandbox: { port: sandbox.SANDBOX_PORT },
+    });
+  }
+
+  const prod = parse(productionSchema, env);
+  return Object.freeze({
+    ...shared,
+    mode: "production" as const,
+    host: base.HOST ?? "0.0.0.0",
+    publicUrl: prod.TAB_ENDPOINT.replace(/\/+$/, ""),
+    microsoft: Object.freeze({
+      clientId: prod.AAD_APP_CLIENT_ID,
+      clientSecret: prod.SECRET_AAD_APP_CLIENT_SECRET,
+      authorityHost: prod.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ""),
+      appIdUri: `api://${prod.TAB_DOMAIN}/${prod.AAD_APP_CLIENT_ID}`,
+      graphBaseUrl: prod.GRAPH_BASE_URL.replace(/\/+$/, ""),
+      botId: prod.BOT_ID,
+      botPassword: prod.SECRET_BOT_PASSWORD,
+      teamsAppId: prod.TEAMS_APP_ID,
+    }),
+  });
+}

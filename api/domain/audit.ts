@@ -1,0 +1,47 @@
+import type { Transaction } from "sequelize";
+import type { Models } from "../store/models.js";
+import type { Channel } from "../store/types.js";
+
+/** Stable audit actions (SPEC §3.4, §6, §8 Activity). Clients may branch on them. */
+export type AuditAction =
+  | "tenant.link_saved"
+  | "tenant.unlinked"
+  | "tenant.consent_granted"
+  | "tenant.consent_refused"
+  | "tenant.needs_attention"
+  | "member.joined"
+  | "member.removed"
+  | "member.account_type_changed"
+  | "member.admin_granted"
+  | "member.admin_revoked"
+  | "request.created"
+  | "request.approved"
+  | "request.rejected"
+  | "request.expired"
+  | "settings.changed";
+
+export interface AuditEntry {
+  organizationId: string | null;
+  actor: { userId: string | null; name: string | null };
+  action: AuditAction;
+  channel: Channel;
+  target?: { type: string; id: string };
+  details?: Record<string, unknown>;
+}
+
+/** Audit rows are written in the same transaction as the change they describe. */
+export async function recordAudit(models: Models, entry: AuditEntry, transaction?: Transaction): Promise<void> {
+  await models.AuditEvent.create(
+    {
+      organizationId: entry.organizationId,
+      actorUserId: entry.actor.userId,
+      actorName: entry.actor.name,
+      action: entry.action,
+      channel: entry.channel,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      details: entry.details ?? null,
+    },
+    { transaction },
+  );
+}

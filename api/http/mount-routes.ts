@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import type { Request, Response, Server } from "restify";
+import type { Logger } from "../log.js";
+import { badRequest, toProblem, unauthorized } from "../errors.js";
+import { ANONYMOUS, type Identity } from "../auth/identity.js";
+import type { AnyRoute, Reply, RouteContext } from "./route.js";
+import { sendProblem } from "./problem-response.js";
+import { clientAddressOf } from "./client-address.js";
+
+export interface MountDeps {
+  log: Logger;
+  /** Verifies the Authorization header; throws a 401/403 Problem when it cannot. */
+  authenticate: (authorizationHeader: string | undefined) => Promise<Identity>;
+  trustProxy: boolean;
+}
+
+function parseOr400<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } } | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 10).map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
+  throw badRequest("invalid_request", `The request's ${where} is not valid.`, { issues });
+}
+
+function send(res: Response, reply: Reply): void {
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.header(name, value);
+  const status = reply.status ?? (reply.body === undefined && reply.html === undefined ? 204 : 200);
+  if (reply.html !== undefined) {
+    res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(reply.html);
+    return;
+  }
+  if (reply.body === undefined) {
+    res.send(status);
+    return;
+  }
+  res.header("Cache-Control", "no-store");
+  res.send(status, reply.body);
+}
+
+/** Thin edges: authenticate, parse with zod, call the handler (one domain command), present. */
+export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps): void {
+  for (const route of routes) {
+    server[route.method](route.path, async (req: Request, res: Response) => {
+      const requestId = (req.id?.() as string | undefined) ?? randomUUID();
+      const log = deps.log.child({ requestId, route: `${route.method.toUpperCase()} ${route.path}` });
+      try {
+        let identity: Identity = ANONYMOUS;
+        if (route.auth === "user") {
+          const header = req.headers.authorization;
+          if (!header) throw unauthorized("missing_token", "Sign in first: send the Microsoft token as a Bearer token.");
+          identity = await deps.authenticate(header);
+        }
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          params: undefined,
+          query: undefined,
+          body: undefined,
+          identity,
+          log,
+          requestId,
+          clientAddress: clientAddressOf(req, deps.trustProxy),
+          req,
+        };
+        await route.before?.(ctx);
+        ctx.params = parseOr400(route.params as never, req.params, "path");
+        ctx.query = parseOr400(route.query as never, req.query, "query");
+        ctx.body = parseOr400(route.body as never, req.body, "body");
+        const reply = await route.handler(ctx as never);
+        send(res, reply);
+      } catch (error) {
+        const problem = toProblem(error);
+        if (problem.status >= 500) log.error({ err: error }, "request failed");
+        else log.info({ code: problem.code, status: problem.status }, "request refused");
+        sendProblem(res, problem);
+      }
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import type { MicrosoftSettings } from "../config.js";
+import type { FetchLike } from "../http/https-fetch.js";
+import type { Logger } from "../log.js";
+import type { Store } from "../store/store.js";
+
+/** What the API's routes and domain commands are built from; main.ts assembles it. */
+export interface ApiDeps {
+  mode: "sandbox" | "production";
+  store: Store;
+  log: Logger;
+  microsoft: MicrosoftSettings;
+  /** The app's public base URL, e.g. https://rosterlink.contoso.com or http://localhost:3978. */
+  publicUrl: () => string;
+  /** fetch for Microsoft endpoints; in sandbox mode it trusts the sandbox's certificate. */
+  fetch: FetchLike;
+  now: () => Date;
+  /** Test and operator tuning; production uses the defaults. */
+  tuning: ApiTuning;
+}
+
+export interface ApiTuning {
+  jwksCooldownMs: number;
+  /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
+  graphBudgetMs: number;
+  sessionRateLimit: { perAddressPerMinute: number; perTenantPerMinute: number };
+}
+
+export const DEFAULT_TUNING: ApiTuning = {
+  jwksCooldownMs: 30_000,
+  graphBudgetMs: 3_000,
+  // A whole school signing in at 8 a.m. from one NAT address must get through (SPEC §9).
+  sessionRateLimit: { perAddressPerMinute: 3_000, perTenantPerMinute: 6_000 },
+};

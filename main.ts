@@ -1,0 +1,221 @@
+/**
+ * The composition root: reads the configuration, opens the store, and serves the API, the bot's
+ * /api/messages and the tab's files from one restify server. With no Microsoft configuration it
+ * first starts the sandbox — the local stand-in for Microsoft 365 — and points everything at it.
+ */
+import { randomUUID } from "node:crypto";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AddressInfo } from "node:net";
+import type { DestinationStream } from "pino";
+import { loadConfig, ConfigError, type Config, type MicrosoftSettings } from "./api/config.js";
+import { createLogger, type Logger } from "./api/log.js";
+import { openStore, type Store } from "./api/store/store.js";
+import { createServer } from "./api/http/create-server.js";
+import { mountRoutes } from "./api/http/mount-routes.js";
+import { mountTabFiles } from "./api/http/serve-tab.js";
+import { createHttpsFetch } from "./api/http/https-fetch.js";
+import { createTokenVerifier } from "./api/auth/verify-token.js";
+import { apiRoutes } from "./api/routes/index.js";
+import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
+import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, personas, tenants } from "./sandbox/fixtures/index.js";
+import { seedFixtures, type SeedData } from "./api/domain/seed.js";
+
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+export interface StartOptions {
+  /** Environment to read; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Tests: override the parsed configuration (ports 0, a temporary data folder, a database). */
+  override?: Partial<Pick<Config, "port" | "host" | "database" | "dataDir" | "logLevel">> & { sandboxPort?: number };
+  tuning?: Partial<ApiTuning>;
+  logDestination?: DestinationStream;
+  /** Tests that run two instances on one database share one sandbox. */
+  sandbox?: RunningSandbox;
+}
+
+export interface RunningApp {
+  url: string;
+  config: Readonly<Config>;
+  store: Store;
+  log: Logger;
+  sandbox?: RunningSandbox;
+  microsoft: MicrosoftSettings;
+  close(): Promise<void>;
+}
+
+export async function startRosterLink(options: StartOptions = {}): Promise<RunningApp> {
+  const parsed = loadConfig(options.env ?? process.env);
+  const config: Readonly<Config> = Object.freeze({
+    ...parsed,
+    ...options.override,
+    sandbox: parsed.sandbox && { port: options.override?.sandboxPort ?? parsed.sandbox.port },
+  });
+  const log = createLogger(config.logLevel, options.logDestination);
+  const instanceId = randomUUID();
+  const store = await openStore(config.database, log);
+  const server = createServer(log);
+
+  // Listen first: in sandbox mode the sandbox must know the app's real address (port 0 in tests).
+  await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
+  const port = (server.address() as AddressInfo).port;
+  const localUrl = `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
+  const publicUrl = config.publicUrl ?? localUrl;
+
+  let sandbox = options.sandbox;
+  let microsoft: MicrosoftSettings;
+  let trustedCa: string | undefined;
+  if (config.mode === "sandbox") {
+    const appIdUri = `api://localhost/${SANDBOX_CLIENT_ID}`;
+    sandbox ??= await startSandbox({
+      port: config.sandbox!.port,
+      host: config.host,
+      dataDir: join(config.dataDir, "sandbox"),
+      app: {
+        clientId: SANDBOX_CLIENT_ID,
+        clientSecret: SANDBOX_CLIENT_SECRET,
+        appIdUri,
+        redirectUris: [`${publicUrl}/api/consent/callback`, `${publicUrl}/auth-end.html`, `${publicUrl}/auth/callback`],
+      },
+      appBaseUrl: publicUrl,
+    });
+    trustedCa = sandbox.caCertPem;
+    microsoft = {
+      clientId: SANDBOX_CLIENT_ID,
+      clientSecret: SANDBOX_CLIENT_SECRET,
+      authorityHost: sandbox.httpsUrl,
+      appIdUri,
+      graphBaseUrl: sandbox.httpsUrl,
+      botId: SANDBOX_CLIENT_ID,
+      botPassword: SANDBOX_CLIENT_SECRET,
+    };
+  } else {
+    microsoft = config.microsoft!;
+  }
+
+  const tuning: ApiTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const fetch = createHttpsFetch(trustedCa);
+  const deps: ApiDeps = {
+    mode: config.mode,
+    store,
+    log,
+    microsoft,
+    publicUrl: () => publicUrl,
+    fetch,
+    now: () => new Date(),
+    tuning,
+  };
+  const authenticate = createTokenVerifier({
+    authorityHost: microsoft.authorityHost,
+    clientId: microsoft.clientId,
+    appIdUri: microsoft.appIdUri,
+    fetch,
+    jwksCooldownMs: tuning.jwksCooldownMs,
+  });
+
+  if (config.mode === "sandbox" && sandbox && !options.sandbox) {
+    await seedFixtures(store, sandboxSeedData());
+  }
+
+  mountRoutes(server, apiRoutes(deps), { log, authenticate, trustProxy: config.trustProxy });
+  mountTabFiles(server, {
+    directory: resolve(HERE, "tab/dist"),
+    frameAncestors: sandbox ? [sandbox.httpUrl] : [],
+    connectSources: [microsoft.authorityHost, ...(sandbox ? [sandbox.httpUrl] : [])],
+  });
+
+  log.info({ url: publicUrl, mode: config.mode, database: config.database.dialect, instanceId }, "RosterLink is listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      if (sandbox && !options.sandbox) await sandbox.close();
+      await store.close();
+    })());
+
+  return { url: localUrl, config, store, log, sandbox, microsoft, close };
+}
+
+/** The sandbox's fixtures, as the app's store should know them on first start (SPEC §11). */
+function sandboxSeedData(): SeedData {
+  const organizations: SeedData["organizations"] = tenants
+    .filter((t) => t.organization)
+    .map((t) => {
+      const org = t.organization!;
+      const scopes = org.rosterData ? ["User.Read", "EduRoster.ReadBasic"] : ["User.Read"];
+      return {
+        key: t.tid,
+        name: org.name,
+        kind: org.kind,
+        plan: org.plan,
+        tenant:
+          org.link === "none"
+            ? undefined
+            : {
+                tid: t.tid,
+                domain: t.domains[0]!,
+                status: org.link,
+                rosterRequested: org.rosterData,
+                rosterAccess: org.link === "active" && org.rosterData,
+                grantedScopes: org.link === "active" ? scopes : [],
+              },
+      };
+    });
+  const byUpn = new Map(personas.map((p) => [p.upn, p]));
+  const accounts: SeedData["accounts"] = personas
+    .filter((p) => p.rosterlink.existingAccount)
+    .map((p) => {
+      const tenant = tenants.find((t) => t.tid === p.tid);
+      const elearning = tenant?.organization?.kind === "elearning";
+      const student = p.rosterlink.studentOf !== null || p.graph.educationRole === "student";
+      const studentOf = p.rosterlink.studentOf ? byUpn.get(p.rosterlink.studentOf) : undefined;
+      return {
+        tid: p.tid,
+        oid: p.oid,
+        displayName: p.displayName,
+        email: p.email,
+        accountType: elearning ? (student ? "learner" : "creator") : student ? "student" : "teacher",
+        organizationKey: p.rosterlink.orgAdmin && tenant?.organization ? tenant.tid : undefined,
+        isAdmin: p.rosterlink.orgAdmin,
+        teacherSubscription: p.rosterlink.teacherSubscription,
+        studentOf: studentOf ? { tid: studentOf.tid, oid: studentOf.oid } : undefined,
+      };
+    });
+  return { organizations, accounts };
+}
+
+async function main(): Promise<void> {
+  let app: RunningApp;
+  try {
+    app = await startRosterLink();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const startPage = app.sandbox ? `${app.sandbox.httpUrl}/` : `${app.url}/`;
+  process.stdout.write(
+    app.sandbox
+      ? `RosterLink is running in sandbox mode: open ${startPage} to choose a persona (app: ${app.url}).\n`
+      : `RosterLink is running at ${app.url}.\n`,
+  );
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`RosterLink could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
