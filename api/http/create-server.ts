@@ -1,7 +1,6 @@
 import restify, { type Server } from "restify";
 import { Problem } from "../errors.js";
 import type { Logger } from "../log.js";
-import { sendProblem } from "./problem-response.js";
 
 /** Request bodies above this are refused before parsing (SPEC §9). Bot activities fit easily. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -25,6 +24,9 @@ export function createServer(log: Logger): Server {
     handleUncaughtExceptions: false,
     ignoreTrailingSlash: true,
     maxParamLength: 200,
+    formatters: {
+      "application/problem+json": (_req, _res, body) => JSON.stringify(body),
+    },
   });
 
   server.pre((req, res, next) => {
@@ -55,7 +57,11 @@ export function createServer(log: Logger): Server {
           : status >= 500
             ? "Something went wrong on our side. It has been logged."
             : "The request could not be read.";
-    sendProblem(res, new Problem(status, code, status === 404 ? "Not found" : "Request refused", detail));
+    // restify sends the error itself after this handler; shape what it sends into problem+json.
+    const problem = new Problem(status, code, status === 404 ? "Not found" : "Request refused", detail);
+    Object.assign(err, { toJSON: () => problem.toJSON(), body: problem.toJSON() });
+    res.header("Content-Type", "application/problem+json");
+    res.header("Cache-Control", "no-store");
     return callback();
   });
 
