@@ -85,6 +85,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
       clientId: SANDBOX_CLIENT_ID,
       clientSecret: SANDBOX_CLIENT_SECRET,
       authorityHost: sandbox.httpsUrl,
+      browserAuthorityHost: sandbox.httpUrl,
       appIdUri,
       graphBaseUrl: sandbox.httpsUrl,
       botId: SANDBOX_CLIENT_ID,
@@ -103,6 +104,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     microsoft,
     publicUrl: () => publicUrl,
     fetch,
+    trustedCaPem: trustedCa,
     now: () => new Date(),
     tuning,
   };

@@ -65,6 +65,8 @@ export interface MicrosoftSettings {
   clientSecret: string;
   /** e.g. https://login.microsoftonline.com — tenants are appended as /{tid}. */
   authorityHost: string;
+  /** The same authority as a browser should reach it (the sandbox serves its pages over plain HTTP). */
+  browserAuthorityHost: string;
   /** The api:// URI that tokens for the app may carry as `aud`, besides the client id. */
   appIdUri: string;
   graphBaseUrl: string;
@@ -137,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientId: prod.AAD_APP_CLIENT_ID,
       clientSecret: prod.SECRET_AAD_APP_CLIENT_SECRET,
       authorityHost: prod.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ""),
+      browserAuthorityHost: prod.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ""),
       appIdUri: `api://${prod.TAB_DOMAIN}/${prod.AAD_APP_CLIENT_ID}`,
       graphBaseUrl: prod.GRAPH_BASE_URL.replace(/\/+$/, ""),
       botId: prod.BOT_ID,

@@ -13,6 +13,8 @@ export interface ApiDeps {
   publicUrl: () => string;
   /** fetch for Microsoft endpoints; in sandbox mode it trusts the sandbox's certificate. */
   fetch: FetchLike;
+  /** The sandbox's certificate in sandbox mode (for clients such as msal-node that take a CA, not a fetch). */
+  trustedCaPem?: string;
   now: () => Date;
   /** Test and operator tuning; production uses the defaults. */
   tuning: ApiTuning;

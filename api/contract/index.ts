@@ -1,0 +1,5 @@
+/**
+ * The API's request and response shapes, shared with the tab. Only types and zod schemas live
+ * here: the tab imports this folder and nothing else from the server.
+ */
+export * from "./common.js";

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Transaction } from "sequelize";
+import type { ApiDeps } from "../../routes/deps.js";
+
+/** SPEC §3.3: the state is single-use and expires in 10 minutes. */
+export const CONSENT_STATE_TTL_MS = 10 * 60 * 1000;
+
+export type ConsentPurpose = "settings" | "ask_admin" | "tenant_admin_sign_in";
+
+export interface StartAdminConsent {
+  organizationId: string;
+  tid: string;
+  /** The org admin who started it; null when a tenant admin with no RosterLink account will use it. */
+  initiatedByUserId: string | null;
+  purpose: ConsentPurpose;
+  rosterRequested: boolean;
+}
+
+export const hashConsentState = (state: string) => createHash("sha256").update(state).digest("hex");
+
+/** The Graph permissions asked for (SPEC §3.2): sign-in always, the roster only when the school shares it. */
+export function consentScopes(rosterRequested: boolean): string[] {
+  const scopes = ["openid", "profile", "https://graph.microsoft.com/User.Read"];
+  if (rosterRequested) scopes.push("https://graph.microsoft.com/EduRoster.ReadBasic");
+  return scopes;
+}
+
+/**
+ * Creates a consent state bound on the server to (organization, tenant, initiating admin) and
+ * returns the v2 /adminconsent URL for that tenant. Only a hash of the state is stored.
+ */
+export async function startAdminConsent(
+  deps: Pick<ApiDeps, "store" | "microsoft" | "publicUrl" | "now">,
+  input: StartAdminConsent,
+  transaction?: Transaction,
+): Promise<{ url: string; expiresAt: Date }> {
+  const state = randomBytes(32).toString("base64url");
+  const scopes = consentScopes(input.rosterRequested);
+  const expiresAt = new Date(deps.now().getTime() + CONSENT_STATE_TTL_MS);
+  await deps.store.models.ConsentState.create(
+    {
+      stateHash: hashConsentState(state),
+      organizationId: input.organizationId,
+      tid: input.tid,
+      initiatedByUserId: input.initiatedByUserId,
+      purpose: input.purpose,
+      scopes: scopes.join(" "),
+      expiresAt,
+    },
+    { transaction },
+  );
+  const url = new URL(`${deps.microsoft.browserAuthorityHost}/${input.tid}/v2.0/adminconsent`);
+  url.searchParams.set("client_id", deps.microsoft.clientId);
+  url.searchParams.set("redirect_uri", `${deps.publicUrl()}/api/consent/callback`);
+  url.searchParams.set("scope", scopes.join(" "));
+  url.searchParams.set("state", state);
+  return { url: url.toString(), expiresAt };
+}

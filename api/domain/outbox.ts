@@ -1,0 +1,39 @@
+import type { Transaction } from "sequelize";
+import type { Models } from "../store/models.js";
+
+/**
+ * What the domain asks the bot to tell people. The domain never calls the bot (api/ never imports
+ * bot/): it writes the notification in the same transaction as the change that caused it, and the
+ * bot's outbox worker, on any instance, sends it.
+ */
+export type Notification =
+  | { kind: "join_request.created"; payload: { organizationId: string; requestId: string } }
+  | { kind: "join_request.decided"; payload: { organizationId: string; requestId: string } };
+
+export interface EnqueueOptions {
+  /** A duplicate key makes the same notification a no-op (a retried command writes it once). */
+  dedupeKey?: string;
+  availableAt?: Date;
+  tid?: string;
+  conversationId?: string;
+}
+
+export async function enqueueNotification(
+  models: Models,
+  transaction: Transaction,
+  notification: Notification,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await models.Outbox.create(
+    {
+      kind: notification.kind,
+      payload: notification.payload,
+      status: "pending",
+      availableAt: options.availableAt ?? new Date(),
+      dedupeKey: options.dedupeKey ?? null,
+      tid: options.tid ?? null,
+      conversationId: options.conversationId ?? null,
+    },
+    { transaction },
+  );
+}
