@@ -60,7 +60,7 @@ describe("the app's configuration check against the env templates", () => {
 
   it("gets every required variable on App Service from infra/azure.bicep's application settings", () => {
     const bicep = readFileSync(join(ROOT, "infra", "azure.bicep"), "utf8");
-    const settings = /resource webAppSettings[\s\S]*?properties: \{([\s\S]*?)\n  \}/.exec(bicep)?.[1] ?? "";
+    const settings = /resource webAppSettings[\s\S]*?properties: \{([\s\S]*?)\n {2}\}/.exec(bicep)?.[1] ?? "";
     const names = [...settings.matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]!);
     expect(names).toEqual(expect.arrayContaining([...REQUIRED, "DATABASE_URL", "AAD_APP_OAUTH_AUTHORITY_HOST"]));
   });
