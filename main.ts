@@ -17,6 +17,7 @@ import { mountTabFiles } from "./api/http/serve-tab.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { apiRoutes } from "./api/routes/index.js";
+import { createMetrics } from "./api/metrics/registry.js";
 import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
 import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, personas, tenants } from "./sandbox/fixtures/index.js";
@@ -106,6 +107,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     fetch,
     trustedCaPem: trustedCa,
     now: () => new Date(),
+    metrics: createMetrics(),
     tuning,
   };
   const authenticate = createTokenVerifier({

@@ -26,7 +26,7 @@ function send(res: Response, reply: Reply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.header(name, value);
   const status = reply.status ?? (reply.body === undefined && reply.html === undefined ? 204 : 200);
   if (reply.html !== undefined) {
-    res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...reply.headers });
     res.end(reply.html);
     return;
   }

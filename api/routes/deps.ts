@@ -2,6 +2,7 @@ import type { MicrosoftSettings } from "../config.js";
 import type { FetchLike } from "../http/https-fetch.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/store.js";
+import type { Metrics } from "../metrics/registry.js";
 
 /** What the API's routes and domain commands are built from; main.ts assembles it. */
 export interface ApiDeps {
@@ -16,6 +17,8 @@ export interface ApiDeps {
   /** The sandbox's certificate in sandbox mode (for clients such as msal-node that take a CA, not a fetch). */
   trustedCaPem?: string;
   now: () => Date;
+  /** Prometheus metrics served at /api/metrics (SPEC §10). */
+  metrics: Metrics;
   /** Test and operator tuning; production uses the defaults. */
   tuning: ApiTuning;
 }

@@ -1,12 +1,14 @@
 import type { AnyRoute } from "../http/route.js";
 import type { ApiDeps } from "./deps.js";
 import { healthRoutes } from "./health.js";
+import { metricsRoutes } from "./metrics.js";
 import { openApiRoutes } from "./openapi.js";
 
 /** Every API route, one module per resource. The OpenAPI document is built from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
+    ...metricsRoutes(deps),
   ];
   return [...routes, ...openApiRoutes(() => routes)];
 }

@@ -34,6 +34,18 @@ describe("the running app (sandbox mode)", () => {
     expect(Object.keys(answer.body.paths)).toContain("/api/health");
   });
 
+  it("serves Prometheus metrics, including the outbox's depth read from the database", async () => {
+    const before = await t.call("GET", "/api/metrics");
+    expect(before.status).toBe(200);
+    expect(before.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(before.text).toMatch(/^rosterlink_outbox_depth 0$/m);
+    await t.app.store.models.Outbox.create({ kind: "join_request.created", payload: {}, status: "pending", availableAt: new Date(Date.now() - 5_000) });
+    const after = await t.call("GET", "/api/metrics");
+    expect(after.text).toMatch(/^rosterlink_outbox_depth 1$/m);
+    expect(Number(/^rosterlink_outbox_oldest_age_seconds (\S+)$/m.exec(after.text)?.[1])).toBeGreaterThanOrEqual(0);
+    await t.app.store.models.Outbox.destroy({ where: {} });
+  });
+
   it("seeds the sandbox's organizations once, idempotently", async () => {
     const count = await t.app.store.models.Organization.count();
     expect(count).toBeGreaterThanOrEqual(4);
