@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), "rosterlink-process-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function run(env: Record<string, string>) {
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe("the process", () => {
+  it("refuses to start on a bad value, with one line naming the variable", async () => {
+    const proc = run({ PORT: "not-a-port", DATA_DIR: dataDir });
+    expect(await proc.exited).toBe(78);
+    expect(proc.err().trim().split("\n")).toEqual(["Configuration error: PORT must be a port number"]);
+  });
+
+  it("in production, refuses to start without a bot app id, naming BOT_ID", async () => {
+    const proc = run({
+      DATA_DIR: dataDir,
+      AAD_APP_CLIENT_ID: "11111111-1111-4111-8111-111111111111",
+      SECRET_AAD_APP_CLIENT_SECRET: "x",
+      SECRET_BOT_PASSWORD: "y",
+      TAB_ENDPOINT: "https://rosterlink.contoso.example",
+      TAB_DOMAIN: "rosterlink.contoso.example",
+    });
+    expect(await proc.exited).toBe(78);
+    expect(proc.err().trim()).toBe("Configuration error: BOT_ID is required");
+  });
+
+  it("starts in sandbox mode, prints the start page, serves /api/health, and stops cleanly on SIGTERM", async () => {
+    const proc = run({ PORT: "0", SANDBOX_PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" });
+    const deadline = Date.now() + 20_000;
+    while (!/running in sandbox mode/.test(proc.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const line = proc.out().split("\n").find((l) => l.includes("running in sandbox mode")) ?? "";
+    expect(line).toMatch(/open http:\/\/localhost:\d+\/ to choose a persona \(app: http:\/\/localhost:\d+\)/);
+    const appUrl = /\(app: (http:\/\/localhost:\d+)\)/.exec(line)![1]!;
+    const health = await fetch(`${appUrl}/api/health`);
+    expect(health.status).toBe(200);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+  });
+});
