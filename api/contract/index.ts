@@ -3,3 +3,4 @@
  * here: the tab imports this folder and nothing else from the server.
  */
 export * from "./common.js";
+export * from "./requests.js";

@@ -3,12 +3,14 @@ import type { ApiDeps } from "./deps.js";
 import { healthRoutes } from "./health.js";
 import { metricsRoutes } from "./metrics.js";
 import { openApiRoutes } from "./openapi.js";
+import { requestRoutes } from "./requests.js";
 
 /** Every API route, one module per resource. The OpenAPI document is built from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
     ...metricsRoutes(deps),
+    ...requestRoutes(deps),
   ];
   return [...routes, ...openApiRoutes(() => routes)];
 }

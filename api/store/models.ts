@@ -34,6 +34,9 @@ export interface OutboxRow extends Stamps {
   id: string; kind: string; payload: unknown; tid: string | null; conversationId: string | null; dedupeKey: string | null;
   status: OutboxStatus; attempts: number; availableAt: Date; claimedBy: string | null; claimedUntil: Date | null; sentAt: Date | null; lastError: string | null;
 }
+export interface CardDeliveryRow extends Stamps {
+  id: string; joinRequestId: string; organizationId: string; tid: string; oid: string; conversationId: string; activityId: string; cardKind: "request" | "digest";
+}
 export interface AuditEventRow {
   id: string; organizationId: string | null; actorUserId: string | null; actorName: string | null; action: string; channel: Channel;
   targetType: string | null; targetId: string | null; details: unknown; createdAt: Date;
@@ -50,6 +53,7 @@ export type JoinRequestModel = ModelStatic<Row<JoinRequestRow, "detectedAccountT
 export type ConsentStateModel = ModelStatic<Row<ConsentStateRow, "initiatedByUserId" | "usedAt">>;
 export type ConversationRefModel = ModelStatic<Row<ConversationRefRow>>;
 export type OutboxModel = ModelStatic<Row<OutboxRow, "tid" | "conversationId" | "dedupeKey" | "attempts" | "claimedBy" | "claimedUntil" | "sentAt" | "lastError">>;
+export type CardDeliveryModel = ModelStatic<Row<CardDeliveryRow>>;
 export type AuditEventModel = ModelStatic<Row<AuditEventRow, "organizationId" | "actorUserId" | "actorName" | "targetType" | "targetId" | "details">>;
 
 export interface Models {
@@ -65,6 +69,7 @@ export interface Models {
   ConversationRef: ConversationRefModel;
   Outbox: OutboxModel;
   AuditEvent: AuditEventModel;
+  CardDelivery: CardDeliveryModel;
 }
 
 // Attribute definitions are functions: Sequelize writes into the objects it is given, so a
@@ -119,5 +124,8 @@ export function defineModels(sequelize: Sequelize): Models {
       id: pk(), organizationId: uuidRef(true), actorUserId: uuidRef(true), actorName: str(true), action: str(), channel: str(),
       targetType: str(true), targetId: str(true), details: json(true),
     }, createdOnly),
+    CardDelivery: define("CardDelivery", "card_deliveries", {
+      id: pk(), joinRequestId: uuidRef(), organizationId: uuidRef(), tid: str(), oid: str(), conversationId: str(), activityId: str(), cardKind: str(),
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "./migration.js";
 import { foundation } from "./0001-foundation.js";
+import { cardDeliveries } from "./0300-card-deliveries.js";
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [foundation];
+export const MIGRATIONS: Migration[] = [foundation, cardDeliveries];

@@ -1,0 +1,70 @@
+import { z } from "zod/v4";
+import { organizationIdParams, pageOf, pageQuery } from "./common.js";
+
+/** A request's status as admins see it: a pending request past its 30 days shows as expired (SPEC §6). */
+export const joinRequestStatus = z.enum(["pending", "approved", "rejected", "expired"]);
+export type JoinRequestStatusView = z.infer<typeof joinRequestStatus>;
+
+export const joinRequestDecision = z.enum(["approve", "reject"]);
+export type JoinRequestDecision = z.infer<typeof joinRequestDecision>;
+
+export const joinRequestItem = z.object({
+  id: z.string(),
+  user: z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() }),
+  detectedAccountType: z.enum(["teacher", "student", "creator", "learner"]).nullable(),
+  status: joinRequestStatus,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** For a teacher with a teacher subscription: how many students join with them on approval. */
+  studentsWhoWillFollow: z.number().int(),
+  decidedBy: z.object({ name: z.string() }).nullable(),
+  decidedAt: z.string().nullable(),
+  /** Where the decision was made. */
+  channel: z.enum(["tab", "bot"]).nullable(),
+});
+export type JoinRequestItem = z.infer<typeof joinRequestItem>;
+
+export const listJoinRequestsQuery = pageQuery.extend({ status: joinRequestStatus.optional() });
+export type ListJoinRequestsQuery = z.infer<typeof listJoinRequestsQuery>;
+export const joinRequestPage = pageOf(joinRequestItem);
+export type JoinRequestPage = z.infer<typeof joinRequestPage>;
+
+export const joinRequestParams = organizationIdParams.extend({ id: z.string().max(64) });
+
+/** The answer to one decision: the request as it now is, and who joined the organization. */
+export const joinRequestDecisionResult = z.object({
+  request: joinRequestItem,
+  /** The requester plus, for a teacher with a subscription, the students who followed. */
+  membersJoined: z.number().int(),
+});
+export type JoinRequestDecisionResult = z.infer<typeof joinRequestDecisionResult>;
+
+export const bulkDecisionsBody = z.object({
+  decisions: z
+    .array(z.object({ id: z.string().max(64), decision: joinRequestDecision }))
+    .min(1)
+    .max(100),
+});
+export type BulkDecisionsBody = z.infer<typeof bulkDecisionsBody>;
+
+/** Why one item of a bulk decision was refused: the same code and extras as the single-item 409/404. */
+export const decisionProblem = z.object({
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  decidedBy: z.object({ name: z.string() }).optional(),
+  decision: z.enum(["approved", "rejected"]).optional(),
+});
+
+export const bulkDecisionsResponse = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      request: joinRequestItem.optional(),
+      membersJoined: z.number().int().optional(),
+      problem: decisionProblem.optional(),
+    }),
+  ),
+});
+export type BulkDecisionsResponse = z.infer<typeof bulkDecisionsResponse>;

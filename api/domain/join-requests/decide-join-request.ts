@@ -1,0 +1,128 @@
+import { Op, type Transaction } from "sequelize";
+import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../contract/requests.js";
+import { conflict, notFound } from "../../errors.js";
+import type { Models } from "../../store/models.js";
+import { isUniqueViolation, type Store } from "../../store/store.js";
+import { recordAudit } from "../audit.js";
+import { enqueueNotification } from "../outbox.js";
+import { presentJoinRequests } from "./present-join-request.js";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface DecideJoinRequestInput {
+  store: Store;
+  now: Date;
+  organizationId: string;
+  requestId: string;
+  decision: JoinRequestDecision;
+  /** An org admin, already authorised by the caller (route: the token; bot: the activity). */
+  actor: { userId: string; name: string };
+  channel: "tab" | "bot";
+}
+
+/**
+ * Approves or rejects one management request (SPEC §6). The first decision wins: a conditional
+ * UPDATE … WHERE status = 'pending' decides it, and its affected-row count — not an earlier read —
+ * tells a loser that someone else was first. Approval joins the requester, and for a teacher with a
+ * teacher subscription the students too, in the same transaction as the audit entry and the
+ * notification that updates every admin's card.
+ */
+export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<JoinRequestDecisionResult> {
+  const { store, now, organizationId, requestId, decision, actor, channel } = input;
+  if (!GUID.test(requestId)) throw requestNotFound();
+  return store.transaction(async (transaction) => {
+    const { JoinRequest } = store.models;
+    const request = await JoinRequest.findOne({ where: { id: requestId, organizationId }, raw: true, transaction });
+    if (!request) throw requestNotFound();
+
+    const status = decision === "approve" ? "approved" : "rejected";
+    const [won] = await JoinRequest.update(
+      { status, decidedByUserId: actor.userId, decidedByName: actor.name, decisionChannel: channel, decidedAt: now },
+      { where: { id: requestId, status: "pending", expiresAt: { [Op.gte]: now } }, transaction },
+    );
+    if (won === 0) {
+      // Re-read: on PostgreSQL this statement sees the winner's committed row.
+      const current = await JoinRequest.findByPk(requestId, { raw: true, transaction });
+      throw alreadyDecided(current ?? request, now);
+    }
+
+    let membersJoined = 0;
+    if (decision === "approve") membersJoined = await joinRequester(store.models, { organizationId, userId: request.userId }, transaction);
+
+    await recordAudit(
+      store.models,
+      {
+        organizationId,
+        actor: { userId: actor.userId, name: actor.name },
+        action: decision === "approve" ? "request.approved" : "request.rejected",
+        channel,
+        target: { type: "join_request", id: requestId },
+        details: { userId: request.userId, membersJoined, decidedAt: now.toISOString() },
+      },
+      transaction,
+    );
+    await enqueueNotification(
+      store.models,
+      transaction,
+      { kind: "join_request.decided", payload: { organizationId, requestId } },
+      { dedupeKey: `join_request.decided:${requestId}` },
+    );
+    const updated = await JoinRequest.findByPk(requestId, { raw: true, transaction });
+    const [item] = await presentJoinRequests(store.models, [updated!], now, transaction);
+    return { request: item!, membersJoined };
+  });
+}
+
+/** Joins the requester and, for a teacher subscription, its students (who keep their `student` type). */
+async function joinRequester(models: Models, who: { organizationId: string; userId: string }, transaction: Transaction): Promise<number> {
+  const { Membership, TeacherSubscription, SubscriptionStudent, User } = models;
+  const existing = await Membership.findOne({ where: { userId: who.userId }, raw: true, transaction });
+  if (existing) throw alreadyMember(existing.organizationId === who.organizationId);
+  try {
+    await Membership.create({ organizationId: who.organizationId, userId: who.userId, isAdmin: false, joinedVia: "request" }, { transaction });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw alreadyMember(false);
+    throw error;
+  }
+  let joined = 1;
+  const subscription = await TeacherSubscription.findOne({ where: { teacherUserId: who.userId, status: "active" }, raw: true, transaction });
+  if (!subscription) return joined;
+  const students = await SubscriptionStudent.findAll({ where: { subscriptionId: subscription.id }, raw: true, transaction });
+  for (const { studentUserId } of students) {
+    const membership = await Membership.findOne({ where: { userId: studentUserId }, raw: true, transaction });
+    if (membership?.organizationId === who.organizationId) continue;
+    if (membership) {
+      const student = await User.findByPk(studentUserId, { attributes: ["displayName"], raw: true, transaction });
+      throw conflict(
+        "student_already_member",
+        `${student?.displayName ?? "One of the teacher's students"} already belongs to another organization; they must leave it before the teacher's request can be approved.`,
+      );
+    }
+    await Membership.create({ organizationId: who.organizationId, userId: studentUserId, isAdmin: false, joinedVia: "request" }, { transaction });
+    joined += 1;
+  }
+  return joined;
+}
+
+const requestNotFound = () => notFound("request_not_found", "No such request in this organization.");
+
+function alreadyMember(sameOrganization: boolean) {
+  return conflict(
+    "already_member",
+    sameOrganization
+      ? "This person is already a member of the organization."
+      : "This person has meanwhile joined another organization, so the request cannot be approved.",
+  );
+}
+
+function alreadyDecided(request: { status: string; expiresAt: Date; decidedByName: string | null; decidedAt: Date | null }, now: Date) {
+  if (request.status === "expired" || (request.status === "pending" && new Date(request.expiresAt).getTime() < now.getTime())) {
+    return conflict("request_expired", "This request expired after 30 days; the person can ask again.");
+  }
+  const name = request.decidedByName ?? "another admin";
+  return conflict("request_already_decided", `Already ${request.status} by ${name}.`, {
+    decidedBy: { name },
+    decision: request.status,
+    decidedAt: request.decidedAt ? new Date(request.decidedAt).toISOString() : null,
+  });
+}

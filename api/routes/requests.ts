@@ -1,0 +1,88 @@
+import { organizationIdParams } from "../contract/common.js";
+import {
+  bulkDecisionsBody,
+  bulkDecisionsResponse,
+  joinRequestDecisionResult,
+  joinRequestPage,
+  joinRequestParams,
+  listJoinRequestsQuery,
+  type JoinRequestDecision,
+} from "../contract/requests.js";
+import { requireOrgAdmin } from "../domain/access.js";
+import { decideJoinRequest } from "../domain/join-requests/decide-join-request.js";
+import { decideJoinRequests } from "../domain/join-requests/decide-join-requests.js";
+import { listJoinRequests } from "../domain/join-requests/list-join-requests.js";
+import { defineRoute } from "../http/route.js";
+import type { ApiDeps } from "./deps.js";
+
+/** Management requests (SPEC §6): admins list them and decide, one or many at once. */
+export const requestRoutes = (deps: ApiDeps) => {
+  const decideOne = (decision: JoinRequestDecision) =>
+    defineRoute({
+      method: "post",
+      path: `/api/orgs/:orgId/requests/:id/${decision}`,
+      summary: decision === "approve" ? "Approve a management request (first decision wins)" : "Reject a management request (first decision wins)",
+      tags: ["requests"],
+      auth: "user",
+      params: joinRequestParams,
+      response: joinRequestDecisionResult,
+      problems: [403, 404, 409],
+      async handler({ params, identity }) {
+        const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
+        const result = await decideJoinRequest({
+          store: deps.store,
+          now: deps.now(),
+          organizationId: params.orgId,
+          requestId: params.id,
+          decision,
+          actor: { userId: user.id, name: user.displayName },
+          channel: "tab",
+        });
+        return { body: result };
+      },
+    });
+
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/orgs/:orgId/requests",
+      summary: "Management requests: pending first, then newest; paged and searchable",
+      tags: ["requests"],
+      auth: "user",
+      params: organizationIdParams,
+      query: listJoinRequestsQuery,
+      response: joinRequestPage,
+      problems: [400, 403, 404],
+      async handler({ params, query, identity }) {
+        await requireOrgAdmin(deps.store, identity, params.orgId);
+        return { body: await listJoinRequests({ store: deps.store, organizationId: params.orgId, now: deps.now(), ...query }) };
+      },
+    }),
+    // Registered before `/:id/approve` so "decisions" is never read as a request id.
+    defineRoute({
+      method: "post",
+      path: "/api/orgs/:orgId/requests/decisions",
+      summary: "Decide many management requests at once; each item succeeds or fails on its own",
+      tags: ["requests"],
+      auth: "user",
+      params: organizationIdParams,
+      body: bulkDecisionsBody,
+      response: bulkDecisionsResponse,
+      problems: [400, 403, 404],
+      async handler({ params, body, identity }) {
+        const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
+        const result = await decideJoinRequests({
+          store: deps.store,
+          now: deps.now(),
+          organizationId: params.orgId,
+          decisions: body.decisions,
+          actor: { userId: user.id, name: user.displayName },
+          channel: "tab",
+        });
+        return { body: result };
+      },
+    }),
+    decideOne("approve"),
+    decideOne("reject"),
+  ];
+};
