@@ -1,0 +1,103 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Button, FluentProvider, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import type { ClientConfig } from "../../api/contract/client-config.js";
+import type { SessionResponse } from "../../api/contract/session.js";
+import { createApiClient } from "./api/client.js";
+import { describeError, ApiError } from "./api/problem.js";
+import { AppContext, type AppServices } from "./app-context.js";
+import { ErrorView, Loading } from "./components/state-views.js";
+import type { TabHost } from "./host.js";
+import { HomePage } from "./pages/home.js";
+import { navigate, useRoute } from "./routes.js";
+import { strings } from "./strings.js";
+import { fluentTheme } from "./theme.js";
+
+// Admin pages are a separate chunk: most people never open them (SPEC §8).
+const AdminPage = lazy(() => import("./pages/admin/admin-page.js"));
+
+const useStyles = makeStyles({
+  shell: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    padding: `0 ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  main: {
+    maxWidth: "72rem",
+    padding: tokens.spacingHorizontalL,
+    "& .stack": { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+    "& .page-title": { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  },
+});
+
+export function App({ config, host }: { config: ClientConfig; host: TabHost }) {
+  const styles = useStyles();
+  const [theme, setTheme] = useState(host.theme);
+  const [session, setSession] = useState<SessionResponse | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reported = useRef(false);
+  const route = useRoute();
+  const api = useMemo(() => createApiClient(() => host.getToken()), [host]);
+
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+
+  const reloadSession = useCallback(async () => {
+    try {
+      setSession(await api.send<SessionResponse>("POST", "/api/session"));
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    }
+  }, [api]);
+
+  useEffect(() => void reloadSession(), [reloadSession]);
+
+  // The host's loading indicator ends once the first screen can be shown, or says why it cannot.
+  useEffect(() => {
+    if (reported.current) return;
+    if (session) {
+      reported.current = true;
+      host.ready();
+    } else if (error) {
+      reported.current = true;
+      host.failed(describeError(error), error instanceof ApiError && error.status === 401);
+    }
+  }, [session, error, host]);
+
+  const services: AppServices | null = session && { config, host, api, session, reloadSession };
+  const section = route.path[0] === "admin" && session?.membership?.isAdmin ? "admin" : "home";
+
+  return (
+    <FluentProvider theme={fluentTheme(theme)} className={styles.shell} data-theme={theme}>
+      <header className={styles.header}>
+        <TabList selectedValue={section} onTabSelect={(_, data) => navigate(String(data.value))} aria-label={strings.nav.label}>
+          <Tab value="home">{strings.nav.home}</Tab>
+          {session?.membership?.isAdmin && <Tab value="admin">{strings.nav.admin}</Tab>}
+        </TabList>
+        {host.signOut && session && (
+          <Button appearance="subtle" onClick={host.signOut}>
+            {strings.signIn.signOut}
+          </Button>
+        )}
+      </header>
+      <main className={styles.main}>
+        {!session && !error && <Loading />}
+        {!session && error !== null && <ErrorView error={error} onRetry={() => void reloadSession()} />}
+        {services && (
+          <AppContext.Provider value={services}>
+            {section === "admin" ? (
+              <Suspense fallback={<Loading />}>
+                <AdminPage route={route} />
+              </Suspense>
+            ) : (
+              <HomePage />
+            )}
+          </AppContext.Provider>
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

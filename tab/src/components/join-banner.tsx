@@ -1,0 +1,43 @@
+import { useState } from "react";
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import type { OrganizationSummary } from "../../../api/contract/session.js";
+import { useApp } from "../app-context.js";
+import { strings } from "../strings.js";
+import { ErrorView } from "./state-views.js";
+
+/** SPEC §4: an existing user whose tenant's organization is active may ask to join it, or hide the offer. */
+export function JoinBanner({ organization }: { organization: OrganizationSummary }) {
+  const { api, reloadSession } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (method: "POST" | "DELETE", path: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.send(method, path);
+      await reloadSession();
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{strings.joinBanner.title(organization.name)}</MessageBarTitle>
+          {strings.joinBanner.body(organization.name)}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button appearance="primary" disabled={busy} onClick={() => void act("POST", "/api/me/join-request")}>
+            {strings.joinBanner.ask}
+          </Button>
+          <Button disabled={busy} onClick={() => void act("DELETE", "/api/me/join-offer")}>
+            {strings.joinBanner.notNow}
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+      {error !== null && <ErrorView error={error} />}
+    </>
+  );
+}

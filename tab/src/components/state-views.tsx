@@ -1,0 +1,32 @@
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text } from "@fluentui/react-components";
+import { describeError } from "../api/problem.js";
+import { strings } from "../strings.js";
+
+export function Loading({ label = strings.loading }: { label?: string }) {
+  return <Spinner size="small" label={label} role="status" />;
+}
+
+/** Errors are shown with the problem's detail, never swallowed (SPEC §8). */
+export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <MessageBar intent="error" role="alert" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{strings.errorTitle}</MessageBarTitle>
+        {describeError(error)}
+      </MessageBarBody>
+      {onRetry && (
+        <MessageBarActions>
+          <Button onClick={onRetry}>{strings.retry}</Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}
+
+export function EmptyView({ text }: { text: string }) {
+  return (
+    <Text as="p" italic>
+      {text}
+    </Text>
+  );
+}

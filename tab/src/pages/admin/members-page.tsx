@@ -1,0 +1,126 @@
+import { useState } from "react";
+import {
+  Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Input, Menu, MenuItem, MenuList,
+  MenuPopover, MenuTrigger, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+} from "@fluentui/react-components";
+import type { MemberView, MembersPage as MembersPageData } from "../../../../api/contract/members.js";
+import { useApp } from "../../app-context.js";
+import { ListFooter } from "../../components/list-footer.js";
+import { ErrorView } from "../../components/state-views.js";
+import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
+import { strings } from "../../strings.js";
+
+/** Members (SPEC §8): type and its source, change type, make admin, remove; searched and paged on the server. */
+export default function MembersPage() {
+  const { api, session } = useApp();
+  const organization = session.membership!.organization;
+  const base = `/api/orgs/${encodeURIComponent(organization.id)}/members`;
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const list = usePagedList((cursor) => api.get<MembersPageData>(base, { q, cursor, limit: 20 }), q);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [removing, setRemoving] = useState<MemberView | null>(null);
+  const types = organization.kind === "elearning" ? ["creator", "learner"] : ["teacher", "student"];
+
+  const change = async (member: MemberView, patch: { accountType?: string; isAdmin?: boolean }) => {
+    setActionError(null);
+    try {
+      const answer = await api.send<MemberView | { member: MemberView }>("PATCH", `${base}/${encodeURIComponent(member.userId)}`, patch);
+      const updated = "member" in answer ? answer.member : answer;
+      list.update((m) => m.userId === member.userId, updated && "userId" in updated ? updated : { ...member, ...patch } as MemberView);
+    } catch (failure) {
+      setActionError(failure);
+    }
+  };
+  const remove = async (member: MemberView) => {
+    setRemoving(null);
+    setActionError(null);
+    try {
+      await api.send("DELETE", `${base}/${encodeURIComponent(member.userId)}`);
+      list.update((m) => m.userId === member.userId, null);
+    } catch (failure) {
+      setActionError(failure);
+    }
+  };
+
+  return (
+    <section aria-labelledby="members-title" className="stack">
+      <h1 id="members-title" className="page-title">
+        {strings.members.title}
+      </h1>
+      <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.members.search} placeholder={strings.members.search} />
+      {actionError !== null && <ErrorView error={actionError} />}
+      {list.items.length > 0 && (
+        <Table aria-labelledby="members-title" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{strings.members.name}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.email}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.type}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.source}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.role}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.actions}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {list.items.map((member) => (
+              <TableRow key={member.userId}>
+                <TableCell>{member.displayName}</TableCell>
+                <TableCell>{member.email ?? ""}</TableCell>
+                <TableCell>
+                  <Select
+                    size="small"
+                    aria-label={strings.members.changeType(member.displayName)}
+                    value={member.accountType ?? ""}
+                    onChange={(_, data) => void change(member, { accountType: data.value })}
+                  >
+                    {member.accountType === null && <option value="">{strings.home.accountTypeUnknown}</option>}
+                    {types.map((type) => (
+                      <option key={type} value={type}>
+                        {strings.accountTypes[type]}
+                      </option>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell>{member.accountTypeSource ? strings.accountTypeSources[member.accountTypeSource] : ""}</TableCell>
+                <TableCell>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
+                <TableCell>
+                  <Menu>
+                    <MenuTrigger disableButtonEnhancement>
+                      <Button size="small" aria-label={strings.members.moreActions(member.displayName)}>
+                        …
+                      </Button>
+                    </MenuTrigger>
+                    <MenuPopover>
+                      <MenuList>
+                        <MenuItem onClick={() => void change(member, { isAdmin: !member.isAdmin })}>
+                          {member.isAdmin ? strings.members.removeAdmin : strings.members.makeAdmin}
+                        </MenuItem>
+                        <MenuItem onClick={() => setRemoving(member)}>{strings.members.remove}</MenuItem>
+                      </MenuList>
+                    </MenuPopover>
+                  </Menu>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <ListFooter list={list} emptyText={strings.members.empty} />
+      <Dialog open={removing !== null} onOpenChange={(_, data) => !data.open && setRemoving(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{removing ? strings.members.removeConfirmTitle(removing.displayName) : ""}</DialogTitle>
+            <DialogContent>{strings.members.removeConfirmBody}</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => removing && void remove(removing)}>
+                {strings.members.remove}
+              </Button>
+              <Button onClick={() => setRemoving(null)}>{strings.cancel}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </section>
+  );
+}

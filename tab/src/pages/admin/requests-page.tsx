@@ -1,0 +1,173 @@
+import { useState } from "react";
+import {
+  Badge, Button, Checkbox, Input, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+} from "@fluentui/react-components";
+import type { BulkDecisionsResponse, JoinRequestDecision, JoinRequestDecisionResult, JoinRequestItem, JoinRequestPage } from "../../../../api/contract/requests.js";
+import { ApiError } from "../../api/problem.js";
+import { useApp } from "../../app-context.js";
+import { ListFooter } from "../../components/list-footer.js";
+import { ErrorView } from "../../components/state-views.js";
+import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
+import { strings } from "../../strings.js";
+
+type Problem = { code: string; detail?: string; decidedBy?: { name: string }; decision?: string };
+
+/** Why a decision did not apply, in words: "Already approved by X" for the first-decision-wins 409 (SPEC §6). */
+function problemText(problem: Problem): string {
+  if (problem.code === "request_already_decided" && problem.decidedBy) {
+    return strings.requests.alreadyDecided(problem.decision ?? "approved", problem.decidedBy.name);
+  }
+  return problem.detail ?? problem.code;
+}
+
+function statusText(request: JoinRequestItem): string {
+  if (request.status === "pending") return strings.requests.pendingStatus;
+  if (request.status === "expired") return strings.requests.expired;
+  return strings.requests.decided(request.status, request.decidedBy?.name ?? strings.activity.system);
+}
+
+/** Management requests (SPEC §6): pending first, approve or reject one or many. */
+export default function RequestsPage() {
+  const { api, session } = useApp();
+  const base = `/api/orgs/${encodeURIComponent(session.membership!.organization.id)}/requests`;
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const list = usePagedList((cursor) => api.get<JoinRequestPage>(base, { q, cursor, limit: 25 }), q);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const pending = list.items.filter((r) => r.status === "pending");
+
+  const applyResult = (id: string, request: JoinRequestItem | undefined, problem: Problem | undefined) => {
+    if (request) list.update((r) => r.id === id, request);
+    setNotes((previous) => ({ ...previous, [id]: problem ? problemText(problem) : "" }));
+    setSelected((previous) => new Set([...previous].filter((x) => x !== id)));
+  };
+
+  const decideOne = async (request: JoinRequestItem, decision: JoinRequestDecision) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.send<JoinRequestDecisionResult>("POST", `${base}/${encodeURIComponent(request.id)}/${decision}`);
+      applyResult(request.id, answer.request, undefined);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 409) applyResult(request.id, undefined, failure.body as Problem);
+      else setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const decideSelected = async (decision: JoinRequestDecision) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.send<BulkDecisionsResponse>("POST", `${base}/decisions`, {
+        decisions: [...selected].map((id) => ({ id, decision })),
+      });
+      for (const result of answer.results) applyResult(result.id, result.request, result.ok ? undefined : result.problem);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allSelected = pending.length > 0 && pending.every((r) => selected.has(r.id));
+
+  return (
+    <section aria-labelledby="requests-title" className="stack">
+      <h1 id="requests-title" className="page-title">
+        {strings.requests.title}
+      </h1>
+      <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.members.search} placeholder={strings.members.search} />
+      <div>
+        <Button appearance="primary" disabled={busy || selected.size === 0} onClick={() => void decideSelected("approve")}>
+          {strings.requests.approveSelected(selected.size)}
+        </Button>{" "}
+        <Button disabled={busy || selected.size === 0} onClick={() => void decideSelected("reject")}>
+          {strings.requests.rejectSelected(selected.size)}
+        </Button>
+      </div>
+      {error !== null && <ErrorView error={error} />}
+      {list.items.length > 0 && (
+        <Table aria-labelledby="requests-title" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>
+                <Checkbox
+                  aria-label={strings.requests.selectAll}
+                  checked={allSelected ? true : selected.size > 0 ? "mixed" : false}
+                  onChange={(_, data) => setSelected(data.checked === true ? new Set(pending.map((r) => r.id)) : new Set())}
+                />
+              </TableHeaderCell>
+              <TableHeaderCell>{strings.requests.name}</TableHeaderCell>
+              <TableHeaderCell>{strings.requests.detectedType}</TableHeaderCell>
+              <TableHeaderCell>{strings.requests.age}</TableHeaderCell>
+              <TableHeaderCell>{strings.requests.status}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.actions}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {list.items.map((request) => (
+              <TableRow key={request.id} data-request-id={request.id}>
+                <TableCell>
+                  {request.status === "pending" && (
+                    <Checkbox
+                      aria-label={strings.requests.select(request.user.displayName)}
+                      checked={selected.has(request.id)}
+                      onChange={(_, data) => toggle(request.id, data.checked === true)}
+                    />
+                  )}
+                </TableCell>
+                <TableCell>
+                  <Text weight="semibold">{request.user.displayName}</Text>
+                  <br />
+                  <Text size={200}>{request.user.email ?? ""}</Text>
+                  {request.studentsWhoWillFollow > 0 && (
+                    <>
+                      <br />
+                      <Badge appearance="outline">{strings.requests.studentsFollow(request.studentsWhoWillFollow)}</Badge>
+                    </>
+                  )}
+                </TableCell>
+                <TableCell>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
+                <TableCell>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
+                <TableCell>
+                  {statusText(request)}
+                  {notes[request.id] && (
+                    <Text as="p" role="status" weight="semibold">
+                      {notes[request.id]}
+                    </Text>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {request.status === "pending" && !notes[request.id] && (
+                    <>
+                      <Button size="small" disabled={busy} onClick={() => void decideOne(request, "approve")} aria-label={`${strings.requests.approve} ${request.user.displayName}`}>
+                        {strings.requests.approve}
+                      </Button>{" "}
+                      <Button size="small" disabled={busy} onClick={() => void decideOne(request, "reject")} aria-label={`${strings.requests.reject} ${request.user.displayName}`}>
+                        {strings.requests.reject}
+                      </Button>
+                    </>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <ListFooter list={list} emptyText={strings.requests.empty} />
+    </section>
+  );
+}
+

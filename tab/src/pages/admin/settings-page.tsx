@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useState } from "react";
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Switch, Text } from "@fluentui/react-components";
+import type { Microsoft365Settings, SaveTenantLinkResponse } from "../../../../api/contract/microsoft365.js";
+import { useApp } from "../../app-context.js";
+import { ErrorView, Loading } from "../../components/state-views.js";
+import { strings } from "../../strings.js";
+import { StatusBadge, TenantCard } from "./tenant-card.js";
+
+/** Settings → Microsoft 365 (SPEC §3): connect a tenant, choose roster data, consent, see the status. */
+export default function SettingsPage({ params }: { params: URLSearchParams }) {
+  const { api, session, host } = useApp();
+  const orgId = session.membership!.organization.id;
+  const [settings, setSettings] = useState<Microsoft365Settings | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [tenant, setTenant] = useState("");
+  const [rosterData, setRosterData] = useState(true);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  // Outside Teams consent is a redirect; the consent's last page comes back here with its outcome.
+  const [outcome, setOutcome] = useState<string | null>(params.get("consent"));
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setSettings(await api.get<Microsoft365Settings>(`/api/orgs/${encodeURIComponent(orgId)}/microsoft365`));
+    } catch (failure) {
+      setLoadError(failure);
+    }
+  }, [api, orgId]);
+  useEffect(() => void load(), [load]);
+
+  const afterConsent = (result: string) => {
+    setOutcome(result);
+    void load();
+  };
+
+  const save = async () => {
+    if (!tenant.trim()) return setSaveError(new Error(strings.settings.tenantRequired));
+    setSaving(true);
+    setSaveError(null);
+    setOutcome(null);
+    try {
+      const saved = await api.send<SaveTenantLinkResponse>("PUT", `/api/orgs/${encodeURIComponent(orgId)}/microsoft365`, {
+        tenant: tenant.trim(),
+        rosterData,
+      });
+      await load();
+      if (saved.consentUrl) {
+        let result: string;
+        try {
+          result = await host.openConsent(saved.consentUrl);
+        } catch (failure) {
+          result = failure instanceof Error ? failure.message : String(failure);
+        }
+        afterConsent(result);
+      }
+    } catch (failure) {
+      setSaveError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (loadError) return <ErrorView error={loadError} onRetry={() => void load()} />;
+  if (!settings) return <Loading />;
+  const canAdd = settings.available && (settings.tenants.length === 0 || settings.multipleTenants);
+  const permissions = settings.permissions.filter((p) => p.purpose === "sign_in" || rosterData);
+
+  return (
+    <section aria-labelledby="settings-title" className="stack">
+      <h1 id="settings-title" className="page-title">
+        {strings.settings.title}
+      </h1>
+      {outcome && (
+        <MessageBar intent={outcome.startsWith("granted") ? "success" : "warning"} role="status">
+          <MessageBarBody>{strings.consentOutcomes[outcome] ?? outcome}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!settings.available ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.settings.unavailableTitle}</MessageBarTitle>
+            {settings.unavailableReason}
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Text as="p">
+          <strong>{strings.settings.statusLabel}: </strong>
+          <StatusBadge status={settings.status} /> {settings.nextStep}
+        </Text>
+      )}
+      {settings.tenants.length > 0 && <Subtitle2 as="h2">{strings.settings.tenantsHeading}</Subtitle2>}
+      {settings.tenants.map((link) => (
+        <TenantCard key={link.tid} tenant={link} onConsent={afterConsent} />
+      ))}
+      {canAdd && (
+        <form
+          className="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <Subtitle2 as="h2">{strings.settings.addTenantHeading}</Subtitle2>
+          <Field label={strings.settings.tenantField} hint={strings.settings.tenantHint} required>
+            <Input value={tenant} onChange={(_, data) => setTenant(data.value)} autoComplete="off" />
+          </Field>
+          <Switch checked={rosterData} onChange={(_, data) => setRosterData(data.checked)} label={strings.settings.rosterSwitch} />
+          <div>
+            <Subtitle2 as="h3">{strings.settings.permissionsHeading}</Subtitle2>
+            <ul>
+              {permissions.map((p) => (
+                <li key={p.scope}>
+                  <code>{p.scope}</code> — {p.why}
+                </li>
+              ))}
+            </ul>
+          </div>
+          {saveError !== null && <ErrorView error={saveError} />}
+          <div>
+            <Button appearance="primary" type="submit" disabled={saving}>
+              {strings.settings.saveButton}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

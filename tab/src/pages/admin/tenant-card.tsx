@@ -1,0 +1,55 @@
+import { useState } from "react";
+import { Badge, Button, Card, CardHeader, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
+import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
+import { ConsentButton } from "../../components/consent-button.js";
+import { strings } from "../../strings.js";
+
+const BADGE_COLOR = {
+  active: "success",
+  active_without_roster: "informative",
+  awaiting_consent: "warning",
+  needs_attention: "danger",
+  not_linked: "subtle",
+} as const;
+
+export function StatusBadge({ status }: { status: TenantLinkView["status"] }) {
+  return (
+    <Badge appearance="tint" color={BADGE_COLOR[status]} data-testid="link-status">
+      {strings.statuses[status] ?? status}
+    </Badge>
+  );
+}
+
+/** One linked tenant: its status and what to do next, the consent button, the message for the GA (SPEC §3.5, §3.8). */
+export function TenantCard({ tenant, onConsent }: { tenant: TenantLinkView; onConsent: (outcome: string) => void }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async (text: string) => {
+    await navigator.clipboard?.writeText(text).catch(() => undefined);
+    setCopied(true);
+  };
+  return (
+    <Card>
+      <CardHeader
+        header={<Subtitle2 as="h3">{tenant.domain ?? tenant.tid}</Subtitle2>}
+        description={<Text size={200}>{tenant.tid}</Text>}
+        action={<StatusBadge status={tenant.status} />}
+      />
+      <Text as="p">
+        <strong>{strings.settings.nextStep}: </strong>
+        {tenant.nextStep}
+        {tenant.attentionCode ? ` (${tenant.attentionCode})` : ""}
+      </Text>
+      {tenant.askAdmin && (
+        <>
+          <ConsentButton url={tenant.askAdmin.consentUrl} onDone={onConsent} />
+          <Field label={strings.settings.askAdminHeading} hint={strings.settings.askAdminHint}>
+            <Textarea readOnly resize="vertical" rows={6} value={tenant.askAdmin.message} />
+          </Field>
+          <div>
+            <Button onClick={() => void copy(tenant.askAdmin!.message)}>{copied ? strings.settings.copied : strings.settings.copy}</Button>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,71 @@
+import { Badge, Body1, Card, CardHeader, Link, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text } from "@fluentui/react-components";
+import { useApp } from "../app-context.js";
+import { AccountTypePicker } from "../components/account-type-picker.js";
+import { ConsentButton } from "../components/consent-button.js";
+import { JoinBanner } from "../components/join-banner.js";
+import { strings } from "../strings.js";
+
+/** Everyone's home (SPEC §8): membership, account type and its source, and the one thing to do next. */
+export function HomePage() {
+  const { session, reloadSession } = useApp();
+  const { user, membership, next } = session;
+  const typeName = user.accountType ? (strings.accountTypes[user.accountType] ?? user.accountType) : strings.home.accountTypeUnknown;
+  const source = user.accountTypeSource ? (strings.accountTypeSources[user.accountTypeSource] ?? null) : null;
+  return (
+    <section aria-labelledby="home-title" className="stack">
+      <h1 id="home-title" className="page-title">
+        {strings.home.welcome(user.displayName)}
+      </h1>
+
+      {next === "consent_required" && session.consent && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.consentPrompt.title}</MessageBarTitle>
+            {strings.consentPrompt.body(session.consent.organization.name)}
+            <ConsentButton url={session.consent.url} label={strings.consentPrompt.button} onDone={() => void reloadSession()} />
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {session.pendingRequest && (
+        <MessageBar intent="info" layout="multiline" role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.pending.title}</MessageBarTitle>
+            {strings.pending.body(session.pendingRequest.organization.name)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {!session.pendingRequest && session.joinOffer && next === "join_offer" && <JoinBanner organization={session.joinOffer.organization} />}
+
+      <Card>
+        <CardHeader header={<Subtitle2 as="h2">{strings.home.organizationHeading}</Subtitle2>} />
+        {membership ? (
+          <Body1 as="p" data-testid="membership">
+            {strings.home.memberOf(membership.organization.name)} <Badge appearance="outline">{strings.plans[membership.organization.plan]}</Badge>
+            {membership.isAdmin && (
+              <>
+                {" "}
+                {strings.home.adminOf} <Link href="#/admin">{strings.home.openAdmin}</Link>
+              </>
+            )}
+          </Body1>
+        ) : (
+          <Body1 as="p" data-testid="membership">
+            {strings.home.individual}
+          </Body1>
+        )}
+      </Card>
+
+      <Card>
+        <CardHeader header={<Subtitle2 as="h2">{strings.home.accountTypeHeading}</Subtitle2>} />
+        {next === "choose_account_type" || user.accountType === null ? (
+          <AccountTypePicker choices={session.accountTypeChoices} />
+        ) : (
+          <Text as="p" data-testid="account-type">
+            {strings.home.accountType(typeName, source)}
+          </Text>
+        )}
+        {user.teacherConfirmationPending && <Text as="p">{strings.home.teacherConfirmationPending}</Text>}
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * Every word the tab shows, in one place (SPEC §8), so wording stays consistent and can be translated.
+ * Functions build sentences that carry values.
+ */
+export const strings = {
+  appName: "RosterLink",
+  loading: "Loading…",
+  retry: "Try again",
+  loadMore: "Load more",
+  cancel: "Cancel",
+  save: "Save",
+  close: "Close",
+  errorTitle: "Something went wrong",
+  noHostReason: "RosterLink could not reach Microsoft Teams.",
+
+  signIn: {
+    title: "Sign in to RosterLink",
+    body: "Use your school or work Microsoft account, or a personal Microsoft account.",
+    button: "Sign in with Microsoft",
+    completing: "Signing you in…",
+    stateMismatch: "The sign-in answer did not match the sign-in that was started here. Please sign in again.",
+    failed: (detail: string) => `Sign-in did not complete: ${detail}`,
+    signOut: "Sign out",
+  },
+
+  nav: {
+    label: "RosterLink sections",
+    home: "Home",
+    admin: "Administration",
+    settings: "Settings",
+    members: "Members",
+    requests: "Management requests",
+    activity: "Activity",
+  },
+
+  accountTypes: {
+    teacher: "Teacher",
+    student: "Student",
+    creator: "Creator",
+    learner: "Learner",
+  } as Record<string, string>,
+
+  accountTypeSources: {
+    group_rule: "from your Microsoft 365 groups",
+    education_api: "from your school's Microsoft 365 education data",
+    license: "from your Microsoft 365 licence",
+    user_choice: "chosen by you",
+    admin: "set by an admin",
+  } as Record<string, string>,
+
+  plans: {
+    free: "Free plan",
+    teacher: "Teacher plan",
+    school: "School plan",
+    district: "District plan",
+    elearning_paid: "eLearning plan",
+  } as Record<string, string>,
+
+  home: {
+    welcome: (name: string) => `Welcome, ${name}`,
+    organizationHeading: "Your organization",
+    memberOf: (org: string) => `You are a member of ${org}.`,
+    adminOf: "You are an admin of this organization.",
+    individual: "You use RosterLink as an individual: you are not a member of an organization.",
+    accountTypeHeading: "Your account type",
+    accountType: (type: string, source: string | null) => (source ? `${type} (${source})` : type),
+    accountTypeUnknown: "Not chosen yet",
+    teacherConfirmationPending: "An admin of your organization still has to confirm that you are a teacher.",
+    openAdmin: "Open administration",
+  },
+
+  picker: {
+    legend: "Which describes you?",
+    hint: "We could not tell from Microsoft 365. You can ask an admin to change it later.",
+    submit: "Continue",
+  },
+
+  joinBanner: {
+    title: (org: string) => `Join ${org}`,
+    body: (org: string) => `Your Microsoft 365 account belongs to ${org}. Ask an admin to add you to the organization.`,
+    ask: "Ask to join",
+    notNow: "Not now",
+  },
+
+  pending: {
+    title: "Request pending",
+    body: (org: string) => `Your request to join ${org} is pending. An admin will decide soon.`,
+  },
+
+  consentPrompt: {
+    title: "Permissions needed",
+    body: (org: string) =>
+      `As an administrator of your Microsoft 365 tenant, you can grant RosterLink the permissions ${org} needs so everyone can sign in and join automatically.`,
+    button: "Grant permissions",
+  },
+
+  consentOutcomes: {
+    granted: "Permissions granted. The tenant is connected.",
+    granted_without_roster: "Permissions granted without roster data. Account types come from licences or people's choice.",
+    declined: "Consent was declined. Nothing changed.",
+    not_admin: "Only a Global Administrator of the tenant can grant these permissions. Send them the message below.",
+    invalid_state: "This consent link is not valid any more. Start again from Settings.",
+    expired_state: "This consent link expired. Start again from Settings.",
+    tenant_mismatch: "Consent was given for a different tenant than the one entered. Nothing changed.",
+    error: "Microsoft reported an error during consent. Try again.",
+    CancelledByUser: "The consent window was closed before it finished.",
+  } as Record<string, string>,
+
+  settings: {
+    title: "Microsoft 365",
+    unavailableTitle: "The Microsoft 365 integration is not available on your plan",
+    statusLabel: "Status",
+    nextStep: "What to do next",
+    tenantsHeading: "Connected tenants",
+    addTenantHeading: "Connect a tenant",
+    tenantField: "Tenant ID or domain",
+    tenantHint: "For example contoso.onmicrosoft.com or the tenant's GUID.",
+    rosterSwitch: "Share roster data (teacher and student roles)",
+    permissionsHeading: "Permissions that will be requested",
+    saveButton: "Save and grant permissions",
+    grantButton: "Grant permissions",
+    askAdminHeading: "Message for your Global Administrator",
+    askAdminHint: "If you cannot grant the permissions yourself, send this to a Global Administrator of the tenant.",
+    copy: "Copy message",
+    copied: "Copied",
+    tenantRequired: "Enter a tenant ID or domain.",
+  },
+
+  statuses: {
+    not_linked: "Not linked",
+    awaiting_consent: "Awaiting consent",
+    active: "Active",
+    active_without_roster: "Active without roster data",
+    needs_attention: "Needs attention",
+  } as Record<string, string>,
+
+  members: {
+    title: "Members",
+    search: "Search members by name or email",
+    empty: "No members match.",
+    name: "Name",
+    email: "Email",
+    type: "Account type",
+    source: "Source",
+    role: "Role",
+    actions: "Actions",
+    admin: "Admin",
+    member: "Member",
+    changeType: (name: string) => `Account type of ${name}`,
+    makeAdmin: "Make admin",
+    removeAdmin: "Remove admin rights",
+    remove: "Remove from organization",
+    removeConfirmTitle: (name: string) => `Remove ${name}?`,
+    removeConfirmBody: "They lose access to the organization. Their account stays.",
+    moreActions: (name: string) => `More actions for ${name}`,
+  },
+
+  requests: {
+    title: "Management requests",
+    empty: "No management requests.",
+    selectAll: "Select all pending requests",
+    select: (name: string) => `Select ${name}`,
+    approveSelected: (n: number) => `Approve selected (${n})`,
+    rejectSelected: (n: number) => `Reject selected (${n})`,
+    approve: "Approve",
+    reject: "Reject",
+    name: "Name",
+    email: "Email",
+    detectedType: "Detected type",
+    age: "Requested",
+    status: "Status",
+    studentsFollow: (n: number) => (n === 1 ? "1 student will follow" : `${n} students will follow`),
+    decided: (decision: string, by: string) => `${decision === "rejected" ? "Rejected" : "Approved"} by ${by}`,
+    alreadyDecided: (decision: string, by: string) => `Already ${decision === "rejected" ? "rejected" : "approved"} by ${by}`,
+    pendingStatus: "Pending",
+    expired: "Expired",
+    daysAgo: (days: number) => (days <= 0 ? "today" : days === 1 ? "1 day ago" : `${days} days ago`),
+    unknownType: "Unknown",
+  },
+
+  activity: {
+    title: "Activity",
+    empty: "Nothing has happened yet.",
+    time: "Time",
+    actor: "Who",
+    action: "What",
+    channel: "Channel",
+    system: "RosterLink",
+  },
+};
