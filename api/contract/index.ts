@@ -4,3 +4,6 @@
  */
 export * from "./common.js";
 export * from "./requests.js";
+export * from "./microsoft365.js";
+export * from "./members.js";
+export * from "./audit.js";

@@ -1,6 +1,10 @@
 import type { AnyRoute } from "../http/route.js";
 import type { ApiDeps } from "./deps.js";
 import { healthRoutes } from "./health.js";
+import { microsoft365Routes } from "./microsoft365.js";
+import { consentRoutes } from "./consent.js";
+import { membersRoutes } from "./members.js";
+import { auditRoutes } from "./audit.js";
 import { metricsRoutes } from "./metrics.js";
 import { openApiRoutes } from "./openapi.js";
 import { requestRoutes } from "./requests.js";
@@ -9,6 +13,10 @@ import { requestRoutes } from "./requests.js";
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
+    ...microsoft365Routes(deps),
+    ...consentRoutes(deps),
+    ...membersRoutes(deps),
+    ...auditRoutes(deps),
     ...metricsRoutes(deps),
     ...requestRoutes(deps),
   ];

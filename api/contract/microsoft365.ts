@@ -1,0 +1,98 @@
+import { z } from "zod/v4";
+import { PLANS } from "../store/types.js";
+
+/** SPEC §3.8, as admins see it. "not_linked" is a tenant with no link (or after an unlink). */
+export const tenantLinkStatus = z.enum(["not_linked", "awaiting_consent", "active", "active_without_roster", "needs_attention"]);
+export type TenantLinkStatusView = z.infer<typeof tenantLinkStatus>;
+
+/** How an admin-consent round trip ended; the callback sends it to /auth-end.html?consent=<code>. */
+export const consentOutcome = z.enum([
+  "granted",
+  "granted_without_roster",
+  "declined",
+  "not_admin",
+  "invalid_state",
+  "expired_state",
+  "tenant_mismatch",
+  "error",
+]);
+export type ConsentOutcome = z.infer<typeof consentOutcome>;
+
+/** One permission RosterLink asks a tenant for, with the reason shown on the settings page (SPEC §3.2). */
+export const permissionView = z.object({
+  scope: z.string(),
+  purpose: z.enum(["sign_in", "roster"]),
+  why: z.string(),
+  requested: z.boolean(),
+  granted: z.boolean(),
+});
+
+/** A ready message (and a fresh consent link) for the tenant's Global Administrator (SPEC §3.5). */
+export const askAdminView = z.object({
+  consentUrl: z.string(),
+  expiresAt: z.string(),
+  subject: z.string(),
+  message: z.string(),
+});
+
+export const tenantLinkView = z.object({
+  tid: z.string(),
+  domain: z.string().nullable(),
+  status: tenantLinkStatus,
+  /** What to do next, in plain words. */
+  nextStep: z.string(),
+  rosterData: z.boolean(),
+  rosterAccess: z.boolean(),
+  grantedScopes: z.array(z.string()),
+  /** The AADSTS code seen on a sign-in when the link needs attention. */
+  attentionCode: z.string().nullable(),
+  consentedAt: z.string().nullable(),
+  permissions: z.array(permissionView),
+  /** Present when the tenant still has to consent. */
+  askAdmin: askAdminView.nullable(),
+});
+export type TenantLinkView = z.infer<typeof tenantLinkView>;
+
+export const microsoft365Settings = z.object({
+  organizationId: z.string(),
+  plan: z.enum(PLANS),
+  available: z.boolean(),
+  /** Why the integration is unavailable (SPEC §2), when it is. */
+  unavailableReason: z.string().nullable(),
+  /** A district may link several tenants; other plans one. */
+  multipleTenants: z.boolean(),
+  /** Overall status: the worst of the links, or not_linked. */
+  status: tenantLinkStatus,
+  nextStep: z.string(),
+  tenants: z.array(tenantLinkView),
+  /** The permissions a new link would ask for, with and without roster data. */
+  permissions: z.array(permissionView),
+});
+export type Microsoft365Settings = z.infer<typeof microsoft365Settings>;
+
+export const saveTenantLinkBody = z.object({
+  /** The tenant's GUID or one of its domains. */
+  tenant: z.string().trim().min(1).max(255),
+  rosterData: z.boolean().default(true),
+});
+export type SaveTenantLinkBody = z.infer<typeof saveTenantLinkBody>;
+
+export const saveTenantLinkResponse = z.object({
+  tenant: tenantLinkView,
+  /** Open this (Teams authentication pop-up, or a redirect outside Teams) to grant admin consent. */
+  consentUrl: z.string().nullable(),
+  consentExpiresAt: z.string().nullable(),
+});
+export type SaveTenantLinkResponse = z.infer<typeof saveTenantLinkResponse>;
+
+export const tenantLinkParams = z.object({ orgId: z.string().max(64), tid: z.string().max(64) });
+
+export const consentCallbackQuery = z.object({
+  admin_consent: z.string().optional(),
+  tenant: z.string().optional(),
+  scope: z.string().optional(),
+  state: z.string().optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+  error_subcode: z.string().optional(),
+});

@@ -1,0 +1,43 @@
+import { Op } from "sequelize";
+import type { AuditPage } from "../../contract/audit.js";
+import { badRequest } from "../../errors.js";
+import type { Store } from "../../store/store.js";
+import { decodeCursor, encodeCursor, GUID } from "../members/keyset-cursor.js";
+
+export interface ListAuditEvents {
+  organizationId: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The Activity page (SPEC §8): newest first, keyset-paged on (time, id) so new events never shift a page. */
+export async function listAuditEvents(store: Store, input: ListAuditEvents): Promise<AuditPage> {
+  const after = decodeCursor(input.cursor, ["time", "id"] as const);
+  if (input.cursor && (!after || !GUID.test(after.id) || Number.isNaN(Date.parse(after.time)))) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");
+  const before = after && new Date(after.time);
+  const events = await store.models.AuditEvent.findAll({
+    where: {
+      organizationId: input.organizationId,
+      ...(before && after
+        ? { [Op.or]: [{ createdAt: { [Op.lt]: before } }, { createdAt: before, id: { [Op.lt]: after.id } }] }
+        : {}),
+    },
+    order: [["createdAt", "DESC"], ["id", "DESC"]],
+    limit: input.limit + 1,
+    raw: true,
+  });
+  const page = events.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((e) => ({
+      id: e.id,
+      time: new Date(e.createdAt).toISOString(),
+      actorName: e.actorName,
+      action: e.action,
+      channel: e.channel,
+      target: e.targetType && e.targetId ? { type: e.targetType, id: e.targetId } : null,
+      details: (typeof e.details === "string" ? JSON.parse(e.details) : e.details) as Record<string, unknown> | null,
+    })),
+    nextCursor: events.length > input.limit && last ? encodeCursor({ time: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from "zod/v4";
+import { consentCallbackQuery, type ConsentOutcome } from "../contract/microsoft365.js";
+import { completeAdminConsent } from "../domain/consent/complete-admin-consent.js";
+import { defineRoute } from "../http/route.js";
+import type { ApiDeps } from "./deps.js";
+
+/** The tab's fixed page: in Teams it ends the authentication pop-up, outside Teams it returns to Settings. */
+const AUTH_END_PAGE = "/auth-end.html";
+
+const page = (target: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>RosterLink</title></head>` +
+  `<body><p><a href="${target}">Return to RosterLink</a></p></body></html>`;
+
+/**
+ * Where Entra's /adminconsent sends the browser back (SPEC §3.4). No session is needed: a tenant admin
+ * with no RosterLink account completes it from an "ask your admin" link. It only ever redirects to the
+ * app's own fixed page with an outcome code from a closed list — never to an address from the request.
+ */
+export const consentRoutes = (deps: ApiDeps) => [
+  defineRoute({
+    method: "get",
+    path: "/api/consent/callback",
+    summary: "Admin-consent redirect URI: records the outcome and answers 302 to /auth-end.html?consent=<consentOutcome>",
+    tags: ["microsoft365"],
+    auth: "none",
+    query: consentCallbackQuery,
+    response: z.string().describe("A short HTML page; the answer is a 302 redirect to /auth-end.html?consent=<outcome>."),
+    problems: [],
+    async handler({ query }) {
+      const outcome: ConsentOutcome = await completeAdminConsent(deps, {
+        adminConsent: query.admin_consent,
+        tenant: query.tenant,
+        scope: query.scope,
+        state: query.state,
+        error: query.error,
+        errorDescription: query.error_description,
+      });
+      const target = `${deps.publicUrl()}${AUTH_END_PAGE}?consent=${outcome}`;
+      return {
+        status: 302,
+        headers: {
+          Location: target,
+          "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+          "Referrer-Policy": "no-referrer",
+        },
+        html: page(target),
+      };
+    },
+  }),
+];

@@ -1,0 +1,67 @@
+import { z } from "zod/v4";
+import { organizationIdParams, pageQuery } from "../contract/common.js";
+import { memberParams, membersPage, memberView, updateMemberBody } from "../contract/members.js";
+import { requireOrgAdmin } from "../domain/access.js";
+import { listMembers } from "../domain/members/list-members.js";
+import { removeMember } from "../domain/members/remove-member.js";
+import { updateMember } from "../domain/members/update-member.js";
+import { defineRoute } from "../http/route.js";
+import type { ApiDeps } from "./deps.js";
+
+const tags = ["members"];
+const removedResponse = z.object({ userId: z.string(), removed: z.literal(true) });
+
+/** Members (SPEC §8): org admins list, search, change type, make or unmake admin, remove. */
+export const membersRoutes = (deps: ApiDeps) => [
+  defineRoute({
+    method: "get",
+    path: "/api/orgs/:orgId/members",
+    summary: "Members of the organization, paged and searchable by name or email",
+    tags,
+    auth: "user",
+    params: organizationIdParams,
+    query: pageQuery,
+    response: membersPage,
+    problems: [400, 403, 404],
+    async handler({ params, query, identity }) {
+      await requireOrgAdmin(deps.store, identity, params.orgId);
+      return { body: await listMembers(deps.store, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, q: query.q || undefined }) };
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/orgs/:orgId/members/:userId",
+    summary: "Change a member's account type (source admin) or admin rights; the last admin stays an admin",
+    tags,
+    auth: "user",
+    params: memberParams,
+    body: updateMemberBody,
+    response: memberView,
+    problems: [400, 403, 404, 409],
+    async handler({ params, body, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const member = await updateMember(deps.store, {
+        organizationId: params.orgId,
+        actor: { userId: actor.user.id, name: actor.user.displayName },
+        userId: params.userId,
+        ...body,
+      });
+      return { body: member };
+    },
+  }),
+  defineRoute({
+    method: "del",
+    path: "/api/orgs/:orgId/members/:userId",
+    summary: "Remove a member (their account stays); the last admin cannot be removed",
+    tags,
+    auth: "user",
+    params: memberParams,
+    response: removedResponse,
+    problems: [403, 404, 409],
+    async handler({ params, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const removed = await removeMember(deps.store, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, userId: params.userId });
+      return { body: removed };
+    },
+  }),
+];

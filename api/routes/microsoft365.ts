@@ -1,0 +1,67 @@
+import { z } from "zod/v4";
+import { organizationIdParams } from "../contract/common.js";
+import { microsoft365Settings, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams } from "../contract/microsoft365.js";
+import { requireOrgAdmin } from "../domain/access.js";
+import { getMicrosoft365Settings } from "../domain/tenant-links/get-microsoft365-settings.js";
+import { saveTenantLink } from "../domain/tenant-links/save-tenant-link.js";
+import { unlinkTenant } from "../domain/tenant-links/unlink-tenant.js";
+import { defineRoute } from "../http/route.js";
+import type { ApiDeps } from "./deps.js";
+
+const unlinkResponse = z.object({ tid: z.string(), status: z.literal("not_linked"), membersKept: z.number().int() });
+const tags = ["microsoft365"];
+
+/** Settings → Microsoft 365 (SPEC §2, §3): org admins link tenants and get admin-consent links. */
+export const microsoft365Routes = (deps: ApiDeps) => [
+  defineRoute({
+    method: "get",
+    path: "/api/orgs/:orgId/microsoft365",
+    summary: "The organization's Microsoft 365 link: availability, tenants, status, next step, permissions, ask-your-admin message",
+    tags,
+    auth: "user",
+    params: organizationIdParams,
+    response: microsoft365Settings,
+    problems: [403, 404],
+    async handler({ params, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName } });
+      return { body: settings };
+    },
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/orgs/:orgId/microsoft365",
+    summary: "Link a tenant (GUID or domain) with a roster-data choice; answers the admin-consent URL",
+    tags,
+    auth: "user",
+    params: organizationIdParams,
+    body: saveTenantLinkBody,
+    response: saveTenantLinkResponse,
+    problems: [400, 403, 404, 409, 503],
+    async handler({ params, body, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const saved = await saveTenantLink(deps, {
+        organizationId: params.orgId,
+        actor: { userId: actor.user.id, name: actor.user.displayName },
+        tenant: body.tenant,
+        rosterData: body.rosterData,
+      });
+      return { body: saved };
+    },
+  }),
+  defineRoute({
+    method: "del",
+    path: "/api/orgs/:orgId/microsoft365/:tid",
+    summary: "Unlink a tenant: auto-join stops, members stay",
+    tags,
+    auth: "user",
+    params: tenantLinkParams,
+    response: unlinkResponse,
+    problems: [404, 403],
+    async handler({ params, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const unlinked = await unlinkTenant(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid });
+      return { body: unlinked };
+    },
+  }),
+];
