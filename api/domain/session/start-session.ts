@@ -1,0 +1,62 @@
+import { Op } from "sequelize";
+import type { Identity } from "../../auth/identity.js";
+import type { SessionResponse } from "../../contract/session.js";
+import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
+import type { ApiDeps } from "../../routes/deps.js";
+import { startAdminConsent } from "../consent/start-admin-consent.js";
+import { createAccount } from "./create-account.js";
+import { loadAccount, type Account } from "./load-account.js";
+import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
+import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
+
+export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now">;
+
+export interface StartSession {
+  identity: Identity;
+  detector: AccountTypeDetector;
+}
+
+/**
+ * `POST /api/session` (SPEC §4): who the caller is, their membership and what to do next. A returning
+ * member who is not a tenant admin costs the account read and nothing else: no Graph, no write.
+ */
+export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
+  const { identity } = input;
+  const account = (await loadAccount(deps.store, identity)) ?? (await createAccount(deps, input));
+  if (account.membership && !identity.tenantAdmin) return presentSession(account, NO_EXTRAS);
+  const extras: SessionExtras = {
+    ...(account.membership ? NO_EXTRAS : await joinOfferAndRequest(deps, identity, account)),
+    consent: identity.tenantAdmin ? await consentOffer(deps, identity, account) : null,
+  };
+  return presentSession(account, extras);
+}
+
+/** A non-member of their tenant's active organization sees their pending request, or else the offer to join. */
+async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras> {
+  const tenant = await activeTenantOrganization(deps.store, identity);
+  if (!tenant) return NO_EXTRAS;
+  const pending = await deps.store.models.JoinRequest.findOne({
+    where: { organizationId: tenant.organization.id, userId: account.user.id, status: "pending", expiresAt: { [Op.gt]: deps.now() } },
+    attributes: ["id", "createdAt"],
+    raw: true,
+  });
+  if (pending) return { ...NO_EXTRAS, pendingRequest: { id: pending.id, organization: tenant.organization, createdAt: new Date(pending.createdAt) } };
+  const hidden = account.user.joinOfferHiddenUntil !== null && account.user.joinOfferHiddenUntil > deps.now();
+  if (hidden || (await isSubscriptionStudent(deps.store, account.user.id))) return NO_EXTRAS;
+  return { ...NO_EXTRAS, joinOffer: tenant.organization };
+}
+
+/** SPEC §3.6: a tenant admin signing in while their tenant's link awaits consent (or needs attention) may grant it. */
+async function consentOffer(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras["consent"]> {
+  if (identity.guest || identity.personal) return null;
+  const tenant = await loadTenantOrganization(deps.store, identity.tid);
+  if (!tenant || tenant.link.status === "active") return null;
+  const { url } = await startAdminConsent(deps, {
+    organizationId: tenant.organization.id,
+    tid: identity.tid,
+    initiatedByUserId: account.user.id,
+    purpose: "tenant_admin_sign_in",
+    rosterRequested: tenant.link.rosterRequested,
+  });
+  return { url, organization: tenant.organization };
+}

@@ -1,0 +1,34 @@
+import { createOnBehalfOf } from "../auth/on-behalf-of.js";
+import { sessionResponseSchema } from "../contract/session.js";
+import { startSession } from "../domain/session/start-session.js";
+import { createAccountTypeDetector } from "../graph/detect-account-type.js";
+import { defineRoute } from "../http/route.js";
+import { sessionRateLimiter } from "../http/rate-limit.js";
+import type { ApiDeps } from "./deps.js";
+
+/** `POST /api/session` (SPEC §4): the tab's first call, with the Teams SSO token as Bearer. */
+export const sessionRoutes = (deps: ApiDeps) => {
+  const detector = createAccountTypeDetector({
+    onBehalfOf: createOnBehalfOf(deps.microsoft, deps.trustedCaPem),
+    fetch: deps.fetch,
+    graphBaseUrl: deps.microsoft.graphBaseUrl,
+    budgetMs: deps.tuning.graphBudgetMs,
+    log: deps.log,
+  });
+  const rateLimit = sessionRateLimiter(deps.tuning.sessionRateLimit);
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/session",
+      summary: "Sign in: who I am, my membership and what to do next (joins a linked school's organization on first sign-in)",
+      tags: ["session"],
+      auth: "user",
+      response: sessionResponseSchema,
+      problems: [401, 403, 429],
+      before: (ctx) => rateLimit({ clientAddress: ctx.clientAddress, tid: ctx.identity.tid }),
+      async handler({ identity }) {
+        return { body: await startSession(deps, { identity, detector }) };
+      },
+    }),
+  ];
+};
