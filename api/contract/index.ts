@@ -3,6 +3,8 @@
  * here: the tab imports this folder and nothing else from the server.
  */
 export * from "./common.js";
+export * from "./session.js";
+export * from "./me.js";
 export * from "./requests.js";
 export * from "./microsoft365.js";
 export * from "./members.js";

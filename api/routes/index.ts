@@ -8,6 +8,8 @@ import { auditRoutes } from "./audit.js";
 import { metricsRoutes } from "./metrics.js";
 import { openApiRoutes } from "./openapi.js";
 import { requestRoutes } from "./requests.js";
+import { sessionRoutes } from "./session.js";
+import { meRoutes } from "./me.js";
 
 /** Every API route, one module per resource. The OpenAPI document is built from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
@@ -19,6 +21,8 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...auditRoutes(deps),
     ...metricsRoutes(deps),
     ...requestRoutes(deps),
+    ...sessionRoutes(deps),
+    ...meRoutes(deps),
   ];
   return [...routes, ...openApiRoutes(() => routes)];
 }
