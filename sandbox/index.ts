@@ -20,6 +20,7 @@ import { listenDualProtocol } from "./server/dual-protocol-server.js";
 import { SandboxRouter, type SandboxRoute } from "./server/router.js";
 import { issuerOf, type SandboxServices } from "./services.js";
 import { defaultStartPageLinks, startPageRoutes, type StartPageLinks } from "./start-page/start-page.js";
+import { teamsHostPersonaLink, teamsHostRoutes } from "./teams-host/teams-host-routes.js";
 
 export type { SandboxContext, SandboxMethod, SandboxRoute } from "./server/router.js";
 export { readBody, readForm, readJson, redirect, sendHtml, sendJson } from "./server/http-io.js";
@@ -91,6 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new FaultPlan();
   const graphLog = new GraphRequestLog();
   const startPageLinks = defaultStartPageLinks();
+  startPageLinks.persona.push(teamsHostPersonaLink);
 
   router.add([
     ...startPageRoutes(services, startPageLinks),
@@ -102,6 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...tokenRoutes(services, codes),
     ...adminConsentRoutes(services),
     ...logoutRoutes(services),
+    ...teamsHostRoutes(services),
     ...graphRoutes(services, faults, graphLog),
   ]);
 

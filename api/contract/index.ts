@@ -3,6 +3,7 @@
  * here: the tab imports this folder and nothing else from the server.
  */
 export * from "./common.js";
+export * from "./client-config.js";
 export * from "./session.js";
 export * from "./me.js";
 export * from "./requests.js";

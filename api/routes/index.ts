@@ -1,5 +1,6 @@
 import type { AnyRoute } from "../http/route.js";
 import type { ApiDeps } from "./deps.js";
+import { clientConfigRoutes } from "./client-config.js";
 import { healthRoutes } from "./health.js";
 import { microsoft365Routes } from "./microsoft365.js";
 import { consentRoutes } from "./consent.js";
@@ -15,6 +16,7 @@ import { meRoutes } from "./me.js";
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
+    ...clientConfigRoutes(deps),
     ...microsoft365Routes(deps),
     ...consentRoutes(deps),
     ...membersRoutes(deps),
