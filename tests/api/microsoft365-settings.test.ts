@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID, NORTHWIND_TID } from "../../sandbox/fixtures/index.js";
 import { stableId } from "../../api/domain/seed.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { DATABASE_KINDS } from "../helpers/databases.js";
 import { submitPersonaPage } from "../helpers/sandbox-browser.js";
 
 const contoso = stableId(`org:${CONTOSO_TID}`);
@@ -132,5 +133,28 @@ describe("when Microsoft's sign-in service does not answer", () => {
     expect(answer.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(answer.body.code).toBe("tenant_lookup_unavailable");
     expect(await t.app.store.models.TenantLink.count({ where: { organizationId: northwind } })).toBe(0);
+  });
+});
+
+describe.each(DATABASE_KINDS)("one tenant links to at most one organization, even under concurrency (%s)", (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ database });
+  });
+  afterAll(() => t?.close());
+
+  it("two organizations saving the same tenant at once: one links it, the other is refused", async () => {
+    const body = { tenant: "tailspin.example", rosterData: true };
+    const answers = await Promise.all([
+      t.call("PUT", `/api/orgs/${northwind}/microsoft365`, { as: "owner@northwind.example", body }),
+      t.call("PUT", `/api/orgs/${fabrikam}/microsoft365`, { as: "office@fabrikam.example", body }),
+      t.call("PUT", `/api/orgs/${northwind}/microsoft365`, { as: "owner@northwind.example", body }),
+    ]);
+    const links = await t.app.store.models.TenantLink.findAll({ where: { tid: "7a150000-0000-4000-8000-000000000004" }, raw: true });
+    expect(links).toHaveLength(1);
+    const winner = links[0]!.organizationId === northwind ? "northwind" : "fabrikam";
+    const statuses = answers.map((a) => a.status);
+    expect(statuses).toEqual(winner === "northwind" ? [200, 409, 200] : [409, 200, 409]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === "tenant_already_linked")).toBe(true);
   });
 });
