@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { launchBrowser, openInTeams, screenshot, seriousViolations, type TestBrowser } from "../helpers/browser.js";
+
+let app: TestApp;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("connecting a tenant from Settings in Teams", () => {
+  it("Northwind's admin opens Settings, enters the domain, consents in the pop-up, sees active", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const tab = await openInTeams(page, app.sandbox.httpUrl, "owner@northwind.example", { tab: "admin" });
+    await tab.getByRole("heading", { name: "Microsoft 365" }).waitFor();
+    await expect(tab.getByTestId("link-status").first().textContent()).resolves.toBe("Not linked");
+    await expect(tab.getByRole("main").textContent()).resolves.toContain("EduRoster.ReadBasic");
+    expect(await seriousViolations(tab)).toEqual([]);
+    await screenshot(page, "settings-not-linked");
+
+    await tab.getByLabel("Tenant ID or domain").fill("northwind.example");
+    const popupOpened = page.waitForEvent("popup");
+    await tab.getByRole("button", { name: "Save and grant permissions" }).click();
+    const popup = await popupOpened;
+    await popup.waitForLoadState();
+    expect(popup.url()).toContain("/v2.0/adminconsent");
+    // Nadia is not a Global Administrator; Ned from IT is, and accepts for the organization.
+    await popup.getByLabel(/admin@northwind\.example/).check();
+    await screenshot(popup, "consent-popup");
+    await popup.getByRole("button", { name: "Accept" }).click();
+    await popup.waitForEvent("close", { timeout: 15_000 });
+
+    await tab.getByText("Permissions granted. The tenant is connected.").waitFor();
+    await tab.waitForFunction(() => [...document.querySelectorAll("[data-testid=link-status]")].some((b) => b.textContent === "Active"));
+    await screenshot(page, "settings-active");
+
+    const session = await app.call("POST", "/api/session", { as: "owner@northwind.example" });
+    const settings = await app.call("GET", `/api/orgs/${session.body.membership.organization.id}/microsoft365`, { as: "owner@northwind.example" });
+    expect(settings.body.tenants).toEqual([expect.objectContaining({ tid: "90d70000-0000-4000-8000-000000000003", status: "active" })]);
+  });
+});
