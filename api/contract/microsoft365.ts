@@ -87,12 +87,19 @@ export type SaveTenantLinkResponse = z.infer<typeof saveTenantLinkResponse>;
 
 export const tenantLinkParams = z.object({ orgId: z.string().max(64), tid: z.string().max(64) });
 
+// A repeated parameter is tampering, not a reason to skip the audit: it is joined and judged like any value.
+const callbackValue = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value.join(",") : value))
+  .optional();
+
+/** What Entra appends to the redirect URI; anything else in the query is ignored. */
 export const consentCallbackQuery = z.object({
-  admin_consent: z.string().optional(),
-  tenant: z.string().optional(),
-  scope: z.string().optional(),
-  state: z.string().optional(),
-  error: z.string().optional(),
-  error_description: z.string().optional(),
-  error_subcode: z.string().optional(),
+  admin_consent: callbackValue,
+  tenant: callbackValue,
+  scope: callbackValue,
+  state: callbackValue,
+  error: callbackValue,
+  error_description: callbackValue,
+  error_subcode: callbackValue,
 });

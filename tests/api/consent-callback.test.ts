@@ -92,6 +92,14 @@ describe.each(DATABASE_KINDS)("the consent callback refuses what it cannot trust
     );
   });
 
+  it("a repeated state is refused and audited like any unknown state", async () => {
+    const state = await freshState();
+    await expectRefused(async () => {
+      const answer = await t.call("GET", `/api/consent/callback?${new URLSearchParams(granted(state))}&state=${state}`);
+      return new URL(String(answer.headers.location)).searchParams.get("consent");
+    }, "invalid_state", "unknown_state");
+  });
+
   it("never redirects to an address taken from the request", async () => {
     const state = await freshState();
     const answer = await t.call("GET", `/api/consent/callback?${new URLSearchParams({ ...granted(state, CONTOSO_TID), redirect_uri: "https://evil.example/x", return_to: "https://evil.example/y" })}`);
