@@ -157,6 +157,7 @@ export const strings = {
 
   requests: {
     title: "Management requests",
+    search: "Search requests by name or email",
     empty: "No management requests.",
     selectAll: "Select all pending requests",
     select: (name: string) => `Select ${name}`,

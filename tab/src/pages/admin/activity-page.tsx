@@ -4,10 +4,12 @@ import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { usePagedList } from "../../components/use-paged-list.js";
 import { strings } from "../../strings.js";
+import { useTableStyles } from "./table-styles.js";
 
 /** Activity (SPEC §8): the organization's audit log, newest first, paged on the server. */
 export default function ActivityPage() {
   const { api, session } = useApp();
+  const styles = useTableStyles();
   const orgId = session.membership!.organization.id;
   const list = usePagedList((cursor) => api.get<AuditPage>(`/api/orgs/${encodeURIComponent(orgId)}/audit`, { cursor, limit: 25 }), orgId);
   return (
@@ -16,7 +18,7 @@ export default function ActivityPage() {
         {strings.activity.title}
       </h1>
       {list.items.length > 0 && (
-        <Table aria-labelledby="activity-title" size="small">
+        <Table aria-labelledby="activity-title" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{strings.activity.time}</TableHeaderCell>

@@ -9,10 +9,12 @@ import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
 import { strings } from "../../strings.js";
+import { useTableStyles } from "./table-styles.js";
 
 /** Members (SPEC §8): type and its source, change type, make admin, remove; searched and paged on the server. */
 export default function MembersPage() {
   const { api, session } = useApp();
+  const styles = useTableStyles();
   const organization = session.membership!.organization;
   const base = `/api/orgs/${encodeURIComponent(organization.id)}/members`;
   const [search, setSearch] = useState("");
@@ -51,7 +53,7 @@ export default function MembersPage() {
       <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.members.search} placeholder={strings.members.search} />
       {actionError !== null && <ErrorView error={actionError} />}
       {list.items.length > 0 && (
-        <Table aria-labelledby="members-title" size="small">
+        <Table aria-labelledby="members-title" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{strings.members.name}</TableHeaderCell>

@@ -9,6 +9,7 @@ import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
 import { strings } from "../../strings.js";
+import { useTableStyles } from "./table-styles.js";
 
 type Problem = { code: string; detail?: string; decidedBy?: { name: string }; decision?: string };
 
@@ -29,6 +30,7 @@ function statusText(request: JoinRequestItem): string {
 /** Management requests (SPEC §6): pending first, approve or reject one or many. */
 export default function RequestsPage() {
   const { api, session } = useApp();
+  const styles = useTableStyles();
   const base = `/api/orgs/${encodeURIComponent(session.membership!.organization.id)}/requests`;
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
@@ -41,6 +43,12 @@ export default function RequestsPage() {
 
   const applyResult = (id: string, request: JoinRequestItem | undefined, problem: Problem | undefined) => {
     if (request) list.update((r) => r.id === id, request);
+    // First decision wins (SPEC §6): the row now shows the other admin's decision instead of "pending".
+    const decidedElsewhere = problem?.code === "request_already_decided" && problem.decidedBy;
+    if (decidedElsewhere) {
+      const status = problem.decision === "rejected" ? "rejected" : "approved";
+      list.update((r) => r.id === id, { ...list.items.find((r) => r.id === id)!, status, decidedBy: problem.decidedBy! });
+    }
     setNotes((previous) => ({ ...previous, [id]: problem ? problemText(problem) : "" }));
     setSelected((previous) => new Set([...previous].filter((x) => x !== id)));
   };
@@ -88,7 +96,7 @@ export default function RequestsPage() {
       <h1 id="requests-title" className="page-title">
         {strings.requests.title}
       </h1>
-      <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.members.search} placeholder={strings.members.search} />
+      <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.requests.search} placeholder={strings.requests.search} />
       <div>
         <Button appearance="primary" disabled={busy || selected.size === 0} onClick={() => void decideSelected("approve")}>
           {strings.requests.approveSelected(selected.size)}
@@ -99,10 +107,10 @@ export default function RequestsPage() {
       </div>
       {error !== null && <ErrorView error={error} />}
       {list.items.length > 0 && (
-        <Table aria-labelledby="requests-title" size="small">
+        <Table aria-labelledby="requests-title" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>
+              <TableHeaderCell className={styles.narrow}>
                 <Checkbox
                   aria-label={strings.requests.selectAll}
                   checked={allSelected ? true : selected.size > 0 ? "mixed" : false}
@@ -142,15 +150,16 @@ export default function RequestsPage() {
                 <TableCell>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
                 <TableCell>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
                 <TableCell>
-                  {statusText(request)}
-                  {notes[request.id] && (
-                    <Text as="p" role="status" weight="semibold">
+                  {notes[request.id] ? (
+                    <Text role="status" weight="semibold">
                       {notes[request.id]}
                     </Text>
+                  ) : (
+                    statusText(request)
                   )}
                 </TableCell>
                 <TableCell>
-                  {request.status === "pending" && !notes[request.id] && (
+                  {request.status === "pending" && (
                     <>
                       <Button size="small" disabled={busy} onClick={() => void decideOne(request, "approve")} aria-label={`${strings.requests.approve} ${request.user.displayName}`}>
                         {strings.requests.approve}

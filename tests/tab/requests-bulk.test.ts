@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { launchBrowser, openInTeams, screenshot, type TestBrowser } from "../helpers/browser.js";
+import { buildJoinRequest, CONTOSO_ORG, membershipOf } from "../api/requests-factory.js";
+
+let app: TestApp;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("management requests in the tab", () => {
+  it("an admin approves and rejects in bulk; a request decided meanwhile by another admin shows who decided it", async () => {
+    const [ada, ben, cy, dee] = await Promise.all(
+      ["Ada Acker", "Ben Brook", "Cy Cole", "Dee Dale"].map((displayName, i) =>
+        buildJoinRequest(app, { displayName, detectedAccountType: i % 2 ? "student" : "teacher" }),
+      ),
+    );
+    const page = await (await browser.newContext()).newPage();
+    const tab = await openInTeams(page, app.sandbox.httpUrl, "principal@contoso.example", { tab: "admin" });
+    await tab.getByRole("tab", { name: "Management requests" }).click();
+    await tab.getByRole("checkbox", { name: "Select Dee Dale" }).waitFor();
+    await screenshot(page, "requests-pending");
+
+    // While Priya looks at the list, Oscar approves Cy elsewhere (the bot, another tab).
+    const meanwhile = await app.call("POST", `/api/orgs/${CONTOSO_ORG}/requests/${cy!.requestId}/approve`, { as: "office@contoso.example" });
+    expect(meanwhile.status).toBe(200);
+
+    await tab.getByRole("checkbox", { name: "Select Ada Acker" }).check();
+    await tab.getByRole("checkbox", { name: "Select Ben Brook" }).check();
+    await tab.getByRole("button", { name: "Approve selected (2)" }).click();
+    await tab.getByText("Approved by Priya Patel (Principal)").nth(1).waitFor();
+
+    await tab.getByRole("checkbox", { name: "Select Cy Cole" }).check();
+    await tab.getByRole("checkbox", { name: "Select Dee Dale" }).check();
+    await tab.getByRole("button", { name: "Reject selected (2)" }).click();
+    await tab.getByText("Already approved by Oscar Owens (Office)").waitFor();
+    await tab.getByText("Rejected by Priya Patel (Principal)").waitFor();
+    await screenshot(page, "requests-decided");
+
+    expect(await membershipOf(app, ada!.userId)).toMatchObject({ organizationId: CONTOSO_ORG });
+    expect(await membershipOf(app, ben!.userId)).toMatchObject({ organizationId: CONTOSO_ORG });
+    expect(await membershipOf(app, cy!.userId)).toMatchObject({ organizationId: CONTOSO_ORG });
+    expect(await membershipOf(app, dee!.userId)).toBeNull();
+    const list = await app.call("GET", `/api/orgs/${CONTOSO_ORG}/requests`, { as: "principal@contoso.example" });
+    const byId = Object.fromEntries(list.body.items.map((r: any) => [r.id, r]));
+    expect(byId[cy!.requestId]).toMatchObject({ status: "approved", decidedBy: { name: "Oscar Owens (Office)" } });
+    expect(byId[dee!.requestId]).toMatchObject({ status: "rejected", decidedBy: { name: "Priya Patel (Principal)" } });
+  });
+});
