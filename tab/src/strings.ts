@@ -153,6 +153,14 @@ export const strings = {
     removeConfirmTitle: (name: string) => `Remove ${name}?`,
     removeConfirmBody: "They lose access to the organization. Their account stays.",
     moreActions: (name: string) => `More actions for ${name}`,
+    /** How a member's type was set, as an admin reads it. */
+    sources: {
+      group_rule: "Microsoft 365 group",
+      education_api: "Education data",
+      license: "Licence",
+      user_choice: "Chosen by the member",
+      admin: "Set by an admin",
+    } as Record<string, string>,
   },
 
   requests: {

@@ -84,7 +84,7 @@ export default function MembersPage() {
                     ))}
                   </Select>
                 </TableCell>
-                <TableCell>{member.accountTypeSource ? strings.accountTypeSources[member.accountTypeSource] : ""}</TableCell>
+                <TableCell>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
                 <TableCell>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
                 <TableCell>
                   <Menu>
