@@ -16,6 +16,7 @@ import { mountRoutes } from "./api/http/mount-routes.js";
 import { mountTabFiles } from "./api/http/serve-tab.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
+import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { apiRoutes } from "./api/routes/index.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
@@ -110,13 +111,14 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     metrics: createMetrics(),
     tuning,
   };
-  const authenticate = createTokenVerifier({
+  // Verified tokens are remembered briefly: the tab calls many routes with one token (api/auth/verified-token-cache.ts).
+  const authenticate = cacheVerifiedTokens(createTokenVerifier({
     authorityHost: microsoft.authorityHost,
     clientId: microsoft.clientId,
     appIdUri: microsoft.appIdUri,
     fetch,
     jwksCooldownMs: tuning.jwksCooldownMs,
-  });
+  }));
 
   if (config.mode === "sandbox" && sandbox && !options.sandbox) {
     await seedFixtures(store, sandboxSeedData());

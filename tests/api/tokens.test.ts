@@ -2,6 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID } from "../../sandbox/fixtures/index.js";
+import { cacheVerifiedTokens } from "../../api/auth/verified-token-cache.js";
 import { startTestApp, type ApiAnswer, type TestApp } from "../helpers/app.js";
 
 /** SPEC §9: every way a token can be wrong answers 401 or 403 as problem+json — never 500, never a session. */
@@ -109,16 +110,48 @@ describe("token verification on POST /api/session", () => {
 
   it("after the authority rotates its signing key, a token signed with the new key is accepted without a restart", async () => {
     expect((await session(valid)).status).toBe(200);
+    const signedBefore = await t.token("student@contoso.example");
     const rotated = await t.sandboxCall("POST", "/sandbox/keys/rotate");
     expect(rotated.status).toBe(200);
     const fresh = await t.token("office@contoso.example");
     expect(decodeProtectedHeader(fresh).kid).toBe(rotated.body.kid);
     expect((await session(fresh)).status).toBe(200);
     // The previous key stays published for a while, as Entra does: tokens signed before the rollover still work.
-    expect((await session(valid)).status).toBe(200);
+    expect((await session(signedBefore)).status).toBe(200);
   });
 
   it("never writes a token to the log", async () => {
     expect(t.logs.text()).not.toContain(valid.split(".")[2]);
+  });
+});
+
+describe("remembering verified tokens", () => {
+  const identityFor = (exp: number) =>
+    ({ token: `${Buffer.from('{"alg":"RS256"}').toString("base64url")}.${Buffer.from(JSON.stringify({ exp })).toString("base64url")}.sig` }) as never;
+
+  it("verifies a token once, again after the cache age or its exp, and never caches a refusal", async () => {
+    let now = 1_000_000;
+    let calls = 0;
+    let refuse = false;
+    const verify = cacheVerifiedTokens(
+      async () => {
+        calls++;
+        if (refuse) throw new Error("refused");
+        return identityFor(now / 1000 + 3600);
+      },
+      { maxAgeMs: 60_000, now: () => now },
+    );
+    await verify("Bearer a");
+    await verify("Bearer a");
+    expect(calls).toBe(1);
+    await verify("Bearer b");
+    expect(calls).toBe(2);
+    now += 61_000;
+    await verify("Bearer a");
+    expect(calls).toBe(3);
+    refuse = true;
+    await expect(verify("Bearer c")).rejects.toThrow();
+    await expect(verify("Bearer c")).rejects.toThrow();
+    expect(calls).toBe(5);
   });
 });
