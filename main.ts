@@ -23,6 +23,7 @@ import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.
 import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, personas, tenants } from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
+import { mountBot, type BotAuthentication } from "./bot/index.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
@@ -35,6 +36,11 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Tests that run two instances on one database share one sandbox. */
   sandbox?: RunningSandbox;
+  /**
+   * scripts/playground.ts only: also serve /api/playground/messages without Bot Framework
+   * authentication for the Agents Playground. Honoured in sandbox mode only, never in production.
+   */
+  playground?: boolean;
 }
 
 export interface RunningApp {
@@ -125,6 +131,17 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   }
 
   mountRoutes(server, apiRoutes(deps), { log, authenticate, trustProxy: config.trustProxy });
+  // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
+  const botAuthentication: BotAuthentication = sandbox
+    ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
+    : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
+  sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
+  const bot = mountBot(server, { store, log, now: deps.now, authentication: botAuthentication, tuning: tuning.outbox, instanceId });
+  if (options.playground && config.mode === "sandbox") {
+    log.warn({ path: "/api/playground/messages" }, "Agents Playground endpoint enabled: activities there are NOT authenticated (sandbox only)");
+    mountBot(server, { store, log, now: deps.now, authentication: { kind: "playground" }, tuning: tuning.outbox, instanceId, path: "/api/playground/messages" });
+  }
+  bot.worker.start();
   mountTabFiles(server, {
     directory: resolve(HERE, "tab/dist"),
     frameAncestors: sandbox ? [sandbox.httpUrl] : [],
@@ -136,6 +153,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await bot.worker.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (sandbox && !options.sandbox) await sandbox.close();
       await store.close();

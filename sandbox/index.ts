@@ -1,4 +1,5 @@
 import { sandboxDirectoryRoutes } from "./control/directory-routes.js";
+import { createConnector, type SandboxConnector } from "./connector/index.js";
 import { sandboxTokenRoutes } from "./control/token-routes.js";
 import { Directory } from "./directory.js";
 import { adminConsentRoutes } from "./entra/admin-consent-routes.js";
@@ -54,6 +55,8 @@ export interface RunningSandbox {
   /** The self-signed certificate (PEM) that the app trusts in sandbox mode only. */
   caCertPem: string;
   personas: Persona[];
+  /** The Bot Connector stand-in: what the bot trusts in sandbox mode, and where activities go. */
+  connector: SandboxConnector;
   close(): Promise<void>;
   /** Mounts more routes on the same server (Bot Connector, Teams host), and optionally start-page links. */
   extend(routes: SandboxRoute[], extensions?: SandboxExtensions): void;
@@ -93,6 +96,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const graphLog = new GraphRequestLog();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
+  // The bot's own app registration "lives" in the first school tenant; its connector token comes from there.
+  const botTenant = fixtureTenants.find((t) => !t.personal)!;
+  const connector = createConnector(services, { botTenantId: botTenant.tid });
 
   router.add([
     ...startPageRoutes(services, startPageLinks),
@@ -106,6 +112,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...logoutRoutes(services),
     ...teamsHostRoutes(services),
     ...graphRoutes(services, faults, graphLog),
+    ...connector.routes,
   ]);
 
   return {
@@ -113,6 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     httpUrl,
     caCertPem: tls.certPem,
     personas: fixturePersonas,
+    connector: connector.connector,
     close: () => server.close(),
     extend(routes, extensions) {
       router.add(routes);

@@ -1,0 +1,39 @@
+import { adminConversations } from "../conversations/admin-conversations.js";
+import type { Store } from "../../store/store.js";
+import { completeNotifications } from "./settle-outbox.js";
+
+/** One card for one admin; the worker turns a burst of these for one admin into a digest. */
+export const CARD_SEND = "card.send";
+export interface CardSendPayload { organizationId: string; requestId: string; tid: string; oid: string }
+
+/**
+ * `join_request.created` → one `card.send` row per admin who has the bot installed, written in the
+ * same transaction that marks the parent sent. Dedupe keys make a re-run (after a crash) a no-op.
+ */
+export async function fanOutRequestCards(input: {
+  store: Store;
+  outboxId: string;
+  claimToken: string;
+  payload: { organizationId: string; requestId: string };
+  availableAt: Date;
+  now: Date;
+}): Promise<number> {
+  const { store, payload } = input;
+  const { Outbox } = store.models;
+  return store.transaction(async (transaction) => {
+    const admins = await adminConversations(store, payload.organizationId, transaction);
+    let created = 0;
+    for (const admin of admins) {
+      const dedupeKey = `${CARD_SEND}:${payload.requestId}:${admin.tid}:${admin.oid}`;
+      if (await Outbox.findOne({ where: { dedupeKey }, attributes: ["id"], transaction })) continue;
+      const card: CardSendPayload = { ...payload, tid: admin.tid, oid: admin.oid };
+      await Outbox.create(
+        { kind: CARD_SEND, payload: card, status: "pending", availableAt: input.availableAt, dedupeKey, tid: admin.tid, conversationId: admin.conversationId },
+        { transaction },
+      );
+      created += 1;
+    }
+    await completeNotifications({ store, ids: [input.outboxId], claimToken: input.claimToken, now: input.now, transaction });
+    return created;
+  });
+}

@@ -1,0 +1,74 @@
+import { z } from "zod/v4";
+import { Problem, toProblem } from "../../api/errors.js";
+import { decideJoinRequest } from "../../api/domain/join-requests/decide-join-request.js";
+import { requireRequestAdmin } from "../../api/domain/join-requests/require-request-admin.js";
+import type { Store } from "../../api/store/store.js";
+import { requestCard } from "../cards/request-card.js";
+import { loadRequestViews } from "../card-views.js";
+import type { ActivityActor } from "./activity-actor.js";
+
+/** Action.Execute data: the request id and nothing else. */
+const executeData = z.object({ requestId: z.string().max(64) }).strict();
+/** Action.Submit has no verb, so its data names it. */
+const submitData = z.object({ requestId: z.string().max(64), verb: z.enum(["approve", "reject"]) }).strict();
+
+export type CardActionAnswer = { card: Record<string, unknown> } | { message: string };
+
+/**
+ * A card's Approve/Reject (SPEC §7). The actor comes from the authenticated activity; the card's
+ * data only says which request. Anything else in the data — a role, a tenant, a user — is refused
+ * rather than ignored, so a forged card changes nothing and the admin learns why.
+ */
+export async function decideFromCard(input: {
+  store: Store;
+  now: () => Date;
+  actor: ActivityActor | { refused: string };
+  source: "execute" | "submit";
+  verb?: string;
+  data: unknown;
+}): Promise<CardActionAnswer> {
+  if ("refused" in input.actor) return { message: input.actor.refused };
+  const parsed = input.source === "execute" ? executeData.safeParse(input.data) : submitData.safeParse(input.data);
+  if (!parsed.success) {
+    const extra = parsed.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
+    return {
+      message: extra.length
+        ? `Nothing was changed: this card carried data a RosterLink card never carries (${extra.join(", ")}). Cards carry only a request id.`
+        : "Nothing was changed: this card's data is not a RosterLink request.",
+    };
+  }
+  const verb = "verb" in parsed.data ? parsed.data.verb : input.verb;
+  if (verb !== "approve" && verb !== "reject") return { message: `Nothing was changed: "${verb ?? ""}" is not an action this card offers.` };
+  const { requestId } = parsed.data;
+
+  let actorName: string;
+  let actorUserId: string;
+  let organizationId: string;
+  try {
+    const { actor, organizationId: orgId } = await requireRequestAdmin(input.store, input.actor, requestId);
+    actorName = actor.user.displayName;
+    actorUserId = actor.user.id;
+    organizationId = orgId;
+  } catch (error) {
+    const problem = toProblem(error);
+    if (problem.status >= 500) throw error;
+    return {
+      message:
+        problem.code === "not_org_admin" || problem.code === "organization_not_found"
+          ? "Nothing was changed: only an admin of the organization this request belongs to can decide it."
+          : "Nothing was changed: this request no longer exists.",
+    };
+  }
+
+  let note: string | undefined;
+  try {
+    await decideJoinRequest({ store: input.store, now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot" });
+  } catch (error) {
+    if (!(error instanceof Problem) || error.status >= 500) throw error;
+    note = error.code === "request_already_decided" ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;
+  }
+  const views = await loadRequestViews(input.store, [requestId], input.now());
+  const request = views?.requests[0];
+  if (!views || !request) return { message: "Nothing was changed: this request no longer exists." };
+  return { card: requestCard(request, views.organizationName, note) };
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../api/log.js";
+import type { OutboxTuning } from "../api/routes/deps.js";
+import type { OutboxRow } from "../api/store/models.js";
+import type { Store } from "../api/store/store.js";
+import { claimConversationBacklog, claimDueNotifications } from "../api/domain/outbox/claim-outbox.js";
+import { CARD_SEND, fanOutRequestCards } from "../api/domain/outbox/fan-out-request-cards.js";
+import { completeNotifications, failNotifications, retryNotifications } from "../api/domain/outbox/settle-outbox.js";
+import { ChannelCallFailed, type BotTransport } from "./adapter.js";
+import { ChannelRateLimiter } from "./outbox/rate-limiter.js";
+import { isRetriable, retryDelayMs } from "./outbox/retry-policy.js";
+import { Undeliverable, sendRequestCards } from "./outbox/send-request-cards.js";
+import { updateRequestCards } from "./outbox/update-request-cards.js";
+import type { WorkerContext } from "./outbox/worker-context.js";
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  transport: BotTransport;
+  log: Logger;
+  tuning: OutboxTuning;
+  now: () => Date;
+  /** Names this instance's claims in the store (for operators reading the outbox table). */
+  instanceId: string;
+}
+
+export interface OutboxWorker {
+  start(): void;
+  /** Stops polling and waits for the batch in flight; unsent rows stay for the next start. */
+  stop(): Promise<void>;
+  /** One batch now (tests, and the loop itself); answers how many rows it claimed. */
+  runOnce(): Promise<number>;
+}
+
+/**
+ * Sends what the domain wrote to the outbox (SPEC §7): any instance may run it; rows are claimed so
+ * each is handled once at a time, a crashed claim expires, failures retry with backoff and jitter.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { store, log, tuning } = options;
+  const limiter = new ChannelRateLimiter();
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let stopped = true;
+
+  const settleFailure = async (ctx: WorkerContext, rows: OutboxRow[], error: unknown) => {
+    const ids = rows.map((r) => r.id);
+    const status = error instanceof ChannelCallFailed ? error.status : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof Undeliverable || (error instanceof ChannelCallFailed && !isRetriable(status))) {
+      await failNotifications({ store, ids, claimToken: ctx.claimToken, now: ctx.now() }, message);
+      log.warn({ outboxIds: ids, status, error: message }, "notification failed for good");
+      return;
+    }
+    const attempts = Math.max(...rows.map((r) => r.attempts));
+    const delay = retryDelayMs({ attempts, retryAfterMs: error instanceof ChannelCallFailed ? error.retryAfterMs : undefined, baseMs: tuning.backoffBaseMs, maxMs: tuning.backoffMaxMs });
+    const availableAt = new Date(ctx.now().getTime() + delay);
+    const outcome = await retryNotifications({ store, ids, claimToken: ctx.claimToken, now: ctx.now(), availableAt, error: `${status ?? "network"}: ${message}`, maxAttempts: tuning.maxAttempts });
+    if (!(error instanceof ChannelCallFailed)) log.error({ err: error, outboxIds: ids }, "notification handler failed; will retry");
+    log.info({ outboxIds: ids, status, delayMs: delay, ...outcome }, "notification will be retried");
+  };
+
+  const guarded = async (ctx: WorkerContext, rows: OutboxRow[], work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      await settleFailure(ctx, rows, error);
+    }
+  };
+
+  const runOnce = async (): Promise<number> => {
+    const ctx: WorkerContext = { store, transport: options.transport, limiter, log, tuning, now: options.now, claimToken: `${options.instanceId}:${randomUUID()}` };
+    const claimed = await claimDueNotifications({ store, claimToken: ctx.claimToken, limit: tuning.batchSize, leaseMs: tuning.leaseMs, now: ctx.now() });
+    const conversations = new Set<string>();
+    for (const row of claimed) {
+      if (row.kind === "join_request.created") {
+        const payload = row.payload as { organizationId: string; requestId: string };
+        await guarded(ctx, [row], async () => {
+          const availableAt = new Date(ctx.now().getTime() + tuning.burstWindowMs);
+          await fanOutRequestCards({ store, outboxId: row.id, claimToken: ctx.claimToken, payload, availableAt, now: ctx.now() });
+        });
+      } else if (row.kind === "join_request.decided") {
+        const { requestId } = row.payload as { requestId: string };
+        await guarded(ctx, [row], async () => {
+          await updateRequestCards(ctx, requestId);
+          await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+        });
+      } else if (row.kind === CARD_SEND && row.conversationId) {
+        conversations.add(row.conversationId);
+      } else {
+        await failNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() }, `unknown notification kind ${row.kind}`);
+      }
+    }
+    for (const conversationId of conversations) {
+      const rows = await claimConversationBacklog({ store, claimToken: ctx.claimToken, leaseMs: tuning.leaseMs, now: ctx.now(), kind: CARD_SEND, conversationId });
+      await guarded(ctx, rows, () => sendRequestCards(ctx, conversationId, rows));
+    }
+    return claimed.length;
+  };
+
+  const loop = async () => {
+    if (stopped) return;
+    let claimed = 0;
+    const batch = runOnce().then(
+      (n) => (claimed = n),
+      (error: unknown) => log.error({ err: error }, "outbox batch failed"),
+    );
+    inFlight = batch;
+    await batch;
+    // A full batch means more is waiting: go again at once; otherwise poll.
+    if (!stopped) timer = setTimeout(() => void loop(), claimed >= tuning.batchSize ? 0 : tuning.pollMs);
+  };
+
+  return {
+    start() {
+      if (!stopped || !tuning.enabled) return;
+      stopped = false;
+      timer = setTimeout(() => void loop(), 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await inFlight;
+    },
+    runOnce,
+  };
+}
