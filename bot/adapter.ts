@@ -55,7 +55,8 @@ export interface BotTransport {
 
 export function createBotTransport(auth: BotAuthentication, log: Logger): BotTransport {
   const botId = auth.kind === "playground" ? "" : auth.botId;
-  const adapter = new CloudAdapter(botFrameworkAuthentication(auth));
+  const authentication = botFrameworkAuthentication(auth);
+  const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, "bot turn failed");
     throw error;
@@ -68,7 +69,19 @@ export function createBotTransport(auth: BotAuthentication, log: Logger): BotTra
     }
   };
   return {
-    process: (req, res, bot) => adapter.process(req as never, res as never, (context) => bot.run(context)),
+    async process(req, res, bot) {
+      // botbuilder answers 500 when jsonwebtoken rejects a signature; any activity that does not
+      // authenticate is a 401 (SPEC §9), so it is checked once here before the turn runs.
+      try {
+        await authentication.authenticateRequest(req.body as Activity, req.headers.authorization ?? "");
+      } catch (error) {
+        log.info({ reason: error instanceof Error ? error.message.slice(0, 200) : "unknown" }, "bot activity refused: not authenticated");
+        res.header("WWW-Authenticate", 'Bearer error="invalid_token"');
+        res.send(401, { code: "unauthenticated_activity", detail: "The activity is not signed by the channel." });
+        return;
+      }
+      await adapter.process(req as never, res as never, (context) => bot.run(context));
+    },
     async send(reference, activity) {
       let id = "";
       await within(reference, async (context) => {

@@ -68,7 +68,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   };
 
   const runOnce = async (): Promise<number> => {
-    const ctx: WorkerContext = { store, transport: options.transport, limiter, log, tuning, now: options.now, claimToken: `${options.instanceId}:${randomUUID()}` };
+    const ctx: WorkerContext = { store, transport: options.transport, limiter, log, tuning, now: options.now, claimToken: `${options.instanceId.slice(0, 8)}:${randomUUID()}` }; // fits claimed_by (64)
     const claimed = await claimDueNotifications({ store, claimToken: ctx.claimToken, limit: tuning.batchSize, leaseMs: tuning.leaseMs, now: ctx.now() });
     const conversations = new Set<string>();
     for (const row of claimed) {
