@@ -3,7 +3,7 @@
  * answers a body of the same size, same process, same connections and duration. Prints requests/s,
  * p50 and p99 for both and their ratio, and appends a dated row to bench/RESULTS.md.
  */
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ import { requestTrusting } from "../../tests/helpers/sandbox-https.js";
 const MEMBER = "office@contoso.example";
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECTION = "## session (`npm run bench:session`)";
 const RESULTS = resolve(fileURLToPath(new URL(".", import.meta.url)), "../RESULTS.md");
 
 interface Measured { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number }
@@ -29,6 +30,33 @@ async function measure(url: string, headers: Record<string, string>): Promise<Me
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+const TABLE_HEADER = [
+  "| date | node | seconds | bare req/s | bare p50/p99 ms | session req/s | session p50/p99 ms | ratio |",
+  "|---|---|---|---|---|---|---|---|",
+];
+
+/**
+ * Adds a row at the end of this benchmark's table in bench/RESULTS.md. Other benchmarks keep their own
+ * sections in the same file, and notes may follow the table, so the row goes into the table, not at the end.
+ */
+function recordRow(row: string): void {
+  const lines = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8").trimEnd().split("\n") : ["# Benchmark results"];
+  let at = lines.indexOf(SECTION);
+  if (at < 0) {
+    lines.push("", SECTION, "", "A returning member's `POST /api/session` (SQLite, sandbox mode, LOG_LEVEL warn) against a bare restify route", "answering a body of the same size; autocannon in the same process, 50 connections.", "", ...TABLE_HEADER);
+    at = lines.indexOf(SECTION);
+  }
+  let tableStart = lines.findIndex((line, i) => i > at && line.startsWith("|"));
+  if (tableStart < 0) {
+    lines.splice(at + 1, 0, "", ...TABLE_HEADER);
+    tableStart = at + 2;
+  }
+  let tableEnd = tableStart;
+  while (tableEnd < lines.length && lines[tableEnd]!.startsWith("|")) tableEnd++;
+  lines.splice(tableEnd, 0, row);
+  writeFileSync(RESULTS, `${lines.join("\n")}\n`);
 }
 
 async function main(): Promise<void> {
@@ -71,16 +99,8 @@ async function main(): Promise<void> {
     const line = (name: string, m: Measured) => `${name.padEnd(22)} ${String(m.requestsPerSecond).padStart(7)} req/s   p50 ${m.p50} ms   p99 ${m.p99} ms`;
     process.stdout.write(`${line("bare restify route", baseline)}\n${line("POST /api/session", session)}\nratio ${ratio} (goal ≥ 0.5)\n`);
 
-    if (!existsSync(RESULTS)) {
-      writeFileSync(
-        RESULTS,
-        "# Benchmark results\n\n## session (`npm run bench:session`)\n\nA returning member's `POST /api/session` (SQLite, sandbox mode, LOG_LEVEL warn) against a bare restify route\nanswering a body of the same size; autocannon in the same process, 50 connections.\n\n" +
-          "| date | node | seconds | bare req/s | bare p50/p99 ms | session req/s | session p50/p99 ms | ratio |\n|---|---|---|---|---|---|---|---|\n",
-      );
-    }
-    appendFileSync(
-      RESULTS,
-      `| ${new Date().toISOString().slice(0, 16).replace("T", " ")} | ${process.version} | ${SECONDS} | ${baseline.requestsPerSecond} | ${baseline.p50}/${baseline.p99} | ${session.requestsPerSecond} | ${session.p50}/${session.p99} | ${ratio} |\n`,
+    recordRow(
+      `| ${new Date().toISOString().slice(0, 16).replace("T", " ")} | ${process.version} | ${SECONDS} | ${baseline.requestsPerSecond} | ${baseline.p50}/${baseline.p99} | ${session.requestsPerSecond} | ${session.p50}/${session.p99} | ${ratio} |`,
     );
   } finally {
     // autocannon stops with requests in flight; let them finish before the database closes under them.
