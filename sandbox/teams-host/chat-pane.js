@@ -54,15 +54,30 @@
     }
   }
 
+  // Teams renders a message's markdown; the pane handles what the bot uses: **bold** and line breaks.
+  // Text goes in as text nodes only, never as HTML.
+  function renderText(text) {
+    const paragraph = document.createElement("p");
+    text.split(/\n/).forEach((line, index) => {
+      if (index > 0) paragraph.append(document.createElement("br"));
+      line.split(/\*\*(.+?)\*\*/g).forEach((part, i) => {
+        if (i % 2 === 1) {
+          const strong = document.createElement("strong");
+          strong.textContent = part;
+          paragraph.append(strong);
+        } else if (part) {
+          paragraph.append(document.createTextNode(part));
+        }
+      });
+    });
+    return paragraph;
+  }
+
   function renderActivity(activity) {
     const item = document.createElement("article");
     item.className = "chat-message";
     item.dataset.activityId = activity.id;
-    if (activity.text) {
-      const text = document.createElement("p");
-      text.textContent = activity.text;
-      item.append(text);
-    }
+    if (activity.text) item.append(renderText(activity.text));
     for (const attachment of activity.attachments || []) {
       if (attachment && attachment.contentType === "application/vnd.microsoft.card.adaptive") {
         const holder = document.createElement("div");
@@ -129,6 +144,8 @@
     await refresh();
   });
 
+  for (const control of document.querySelectorAll("#chat-install, #chat-form button")) control.disabled = false;
+  document.body.dataset.chatReady = "true";
   window.teamsChat = { refresh };
   void refresh();
   setInterval(() => void refresh(), 2000);

@@ -68,9 +68,6 @@ export function renderHostPage({ services, persona, tab, theme }: { services: Sa
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/teams/host.css">
 <script type="application/json" id="host-config">${jsonBlock(config)}</script>
-<script src="/teams/adaptivecards.js" defer></script>
-<script src="/teams/host.js" defer></script>
-<script src="/teams/chat-pane.js" defer></script>
 </head>
 <body class="theme-${theme}">
 <header class="bar">
@@ -88,15 +85,17 @@ export function renderHostPage({ services, persona, tab, theme }: { services: Sa
   <main class="stage">
     <div id="tab-status" class="tab-status" role="status">Loading RosterLink…</div>
     <iframe id="tab-frame" title="RosterLink tab" src="${escapeHtml(config.tabUrl)}"></iframe>
+    <!-- Runs before the tab can post its first message; the chat pane loads once the tab is up. -->
+    <script src="/teams/host.js"></script>
   </main>
   <aside class="chat" aria-labelledby="chat-title">
     <h2 id="chat-title">Chat with RosterLink</h2>
-    <button type="button" id="chat-install">Add the bot</button>
+    <button type="button" id="chat-install" disabled>Add the bot</button>
     <div id="chat-log" class="chat-log" aria-live="polite"></div>
     <form id="chat-form" class="chat-form">
       <label for="chat-text">Message the bot</label>
       <input id="chat-text" autocomplete="off" placeholder="pending, help">
-      <button type="submit">Send</button>
+      <button type="submit" disabled>Send</button>
     </form>
     <p id="chat-error" class="chat-error" role="alert"></p>
   </aside>

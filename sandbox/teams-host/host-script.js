@@ -18,6 +18,23 @@
   };
 
   let pendingAuth = null;
+  let chatLoading = false;
+
+  // The chat pane (and the card renderer, a large script) waits until the tab is up: they share the
+  // tab's renderer process, and the tab's first screen matters more.
+  function loadChatPane() {
+    if (chatLoading) return;
+    chatLoading = true;
+    const renderer = document.createElement("script");
+    renderer.src = "/teams/adaptivecards.js";
+    renderer.onload = () => {
+      const pane = document.createElement("script");
+      pane.src = "/teams/chat-pane.js";
+      document.head.append(pane);
+    };
+    document.head.append(renderer);
+  }
+  setTimeout(loadChatPane, 5000);
 
   function reply(target, request, args) {
     target.postMessage({ id: request.id, uuidAsString: request.uuidAsString, args: args }, config.appOrigin);
@@ -99,11 +116,13 @@
       case "appInitialization.success":
         state.successAt = performance.now();
         document.body.dataset.tabState = "ready";
+        loadChatPane();
         return setStatus("", "ready");
       case "appInitialization.failure":
       case "appInitialization.expectedFailure":
         state.failure = { reason: message.args[0], message: message.args[1] };
         document.body.dataset.tabState = "failed";
+        loadChatPane();
         return setStatus(`The tab could not load (${message.args[0]}): ${message.args[1] || ""}`, "failed");
       default:
         // registerHandler, appInitialization.appLoaded and the like need no answer.

@@ -1,8 +1,8 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Button, FluentProvider, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
 import type { ClientConfig } from "../../api/contract/client-config.js";
 import type { SessionResponse } from "../../api/contract/session.js";
-import { createApiClient } from "./api/client.js";
+import type { ApiClient } from "./api/client.js";
 import { describeError, ApiError } from "./api/problem.js";
 import { AppContext, type AppServices } from "./app-context.js";
 import { ErrorView, Loading } from "./components/state-views.js";
@@ -33,14 +33,21 @@ const useStyles = makeStyles({
   },
 });
 
-export function App({ config, host }: { config: ClientConfig; host: TabHost }) {
+export interface AppProps {
+  config: ClientConfig;
+  host: TabHost;
+  api: ApiClient;
+  /** The first sign-in, started before React mounts so the two overlap. */
+  firstSession: Promise<SessionResponse>;
+}
+
+export function App({ config, host, api, firstSession }: AppProps) {
   const styles = useStyles();
   const [theme, setTheme] = useState(host.theme);
   const [session, setSession] = useState<SessionResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reported = useRef(false);
   const route = useRoute();
-  const api = useMemo(() => createApiClient(() => host.getToken()), [host]);
 
   useEffect(() => host.onThemeChange(setTheme), [host]);
 
@@ -53,7 +60,9 @@ export function App({ config, host }: { config: ClientConfig; host: TabHost }) {
     }
   }, [api]);
 
-  useEffect(() => void reloadSession(), [reloadSession]);
+  useEffect(() => {
+    firstSession.then(setSession, setError);
+  }, [firstSession]);
 
   // The host's loading indicator ends once the first screen can be shown, or says why it cannot.
   useEffect(() => {

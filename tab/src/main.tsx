@@ -1,13 +1,14 @@
 import { createRoot } from "react-dom/client";
 import { Button, FluentProvider, Text, teamsLightTheme } from "@fluentui/react-components";
-import { loadClientConfig } from "./api/client.js";
+import { createApiClient, loadClientConfig } from "./api/client.js";
 import { describeError } from "./api/problem.js";
 import { App } from "./app.js";
 import { CALLBACK_PATH, completeWebSignIn, startWebSignIn, storedWebToken } from "./auth/web-sign-in.js";
-import { teamsTabHost, webTabHost } from "./host.js";
+import { teamsTabHost, webTabHost, type TabHost } from "./host.js";
 import { strings } from "./strings.js";
 import { connectToTeams } from "./teams/teams-host.js";
 import type { ClientConfig } from "../../api/contract/client-config.js";
+import type { SessionResponse } from "../../api/contract/session.js";
 
 const root = createRoot(document.getElementById("root")!);
 
@@ -44,10 +45,7 @@ async function boot(): Promise<void> {
     return;
   }
   const teams = await connectToTeams(config);
-  if (teams) {
-    root.render(<App config={config} host={teamsTabHost(teams)} />);
-    return;
-  }
+  if (teams) return start(config, teamsTabHost(teams));
   if (location.pathname === CALLBACK_PATH) {
     root.render(<Notice title={strings.signIn.completing} />);
     try {
@@ -62,7 +60,14 @@ async function boot(): Promise<void> {
     root.render(<Notice title={strings.signIn.title} config={config} />);
     return;
   }
-  root.render(<App config={config} host={webTabHost(config)} />);
+  start(config, webTabHost(config));
+}
+
+function start(config: ClientConfig, host: TabHost): void {
+  const api = createApiClient(() => host.getToken());
+  const firstSession = api.send<SessionResponse>("POST", "/api/session");
+  firstSession.catch(() => undefined);
+  root.render(<App config={config} host={host} api={api} firstSession={firstSession} />);
 }
 
 void boot();

@@ -18,6 +18,7 @@ describe("a join request decided from the bot's card in the Teams host", () => {
     // The principal has the bot installed, so the request's card reaches her chat.
     const admin = await (await browser.newContext()).newPage();
     await openInTeams(admin, app.sandbox.httpUrl, "principal@contoso.example");
+    await admin.waitForFunction(() => document.body.dataset.chatReady === "true");
     const installed = admin.waitForResponse((r) => r.url().endsWith("/sandbox/connector/install"));
     await admin.getByRole("button", { name: "Add the bot" }).click();
     expect((await installed).status()).toBe(200);

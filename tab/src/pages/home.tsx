@@ -1,4 +1,5 @@
-import { Badge, Body1, Card, CardHeader, Link, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text } from "@fluentui/react-components";
+import { Badge, Body1, Link, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text } from "@fluentui/react-components";
+import { Panel } from "../components/panel.js";
 import { useApp } from "../app-context.js";
 import { AccountTypePicker } from "../components/account-type-picker.js";
 import { ConsentButton } from "../components/consent-button.js";
@@ -36,8 +37,8 @@ export function HomePage() {
       )}
       {!session.pendingRequest && session.joinOffer && next === "join_offer" && <JoinBanner organization={session.joinOffer.organization} />}
 
-      <Card>
-        <CardHeader header={<Subtitle2 as="h2">{strings.home.organizationHeading}</Subtitle2>} />
+      <Panel>
+        <Subtitle2 as="h2">{strings.home.organizationHeading}</Subtitle2>
         {membership ? (
           <Body1 as="p" data-testid="membership">
             {strings.home.memberOf(membership.organization.name)} <Badge appearance="outline">{strings.plans[membership.organization.plan]}</Badge>
@@ -53,10 +54,10 @@ export function HomePage() {
             {strings.home.individual}
           </Body1>
         )}
-      </Card>
+      </Panel>
 
-      <Card>
-        <CardHeader header={<Subtitle2 as="h2">{strings.home.accountTypeHeading}</Subtitle2>} />
+      <Panel>
+        <Subtitle2 as="h2">{strings.home.accountTypeHeading}</Subtitle2>
         {next === "choose_account_type" || user.accountType === null ? (
           <AccountTypePicker choices={session.accountTypeChoices} />
         ) : (
@@ -65,7 +66,7 @@ export function HomePage() {
           </Text>
         )}
         {user.teacherConfirmationPending && <Text as="p">{strings.home.teacherConfirmationPending}</Text>}
-      </Card>
+      </Panel>
     </section>
   );
 }

@@ -56,8 +56,11 @@ export async function connectToTeams(config: ClientConfig): Promise<TeamsConnect
     new Promise<false>((resolve) => setTimeout(() => resolve(false), INITIALIZE_TIMEOUT_MS)),
   ]).catch(() => false);
   if (!initialized) return null;
+  // Ask for the SSO token while the context is fetched: the first API call needs it at once.
+  const fetchToken = () => authentication.getAuthToken().then((token) => ({ token, expiresAt: tokenExpiry(token) }));
+  let cached: Promise<{ token: string; expiresAt: number }> = fetchToken();
+  cached.catch(() => undefined);
   const context = await app.getContext();
-  let cached: { token: string; expiresAt: number } | undefined;
   return {
     theme: normalizeTheme(context.app.theme),
     loginHint: context.user?.loginHint,
@@ -66,10 +69,10 @@ export async function connectToTeams(config: ClientConfig): Promise<TeamsConnect
     },
     async getToken() {
       // Teams caches tokens too, but each call is a postMessage round trip; keep one until near expiry.
-      if (cached && cached.expiresAt - Date.now() > 60_000) return cached.token;
-      const token = await authentication.getAuthToken();
-      cached = { token, expiresAt: tokenExpiry(token) };
-      return token;
+      const current = await cached.catch(() => null);
+      if (current && current.expiresAt - Date.now() > 60_000) return current.token;
+      cached = fetchToken();
+      return (await cached).token;
     },
     authenticate: (url) => authentication.authenticate({ url: popupUrl(url, config), width: 600, height: 720 }),
     notifySuccess: () => app.notifySuccess(),

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Badge, Button, Card, CardHeader, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
+import { Badge, Button, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
+import { Panel } from "../../components/panel.js";
 import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
 import { ConsentButton } from "../../components/consent-button.js";
 import { strings } from "../../strings.js";
@@ -28,12 +29,11 @@ export function TenantCard({ tenant, onConsent }: { tenant: TenantLinkView; onCo
     setCopied(true);
   };
   return (
-    <Card>
-      <CardHeader
-        header={<Subtitle2 as="h3">{tenant.domain ?? tenant.tid}</Subtitle2>}
-        description={<Text size={200}>{tenant.tid}</Text>}
-        action={<StatusBadge status={tenant.status} />}
-      />
+    <Panel>
+      <Subtitle2 as="h3">
+        {tenant.domain ?? tenant.tid} <StatusBadge status={tenant.status} />
+      </Subtitle2>
+      <Text size={200}>{tenant.tid}</Text>
       <Text as="p">
         <strong>{strings.settings.nextStep}: </strong>
         {tenant.nextStep}
@@ -50,6 +50,6 @@ export function TenantCard({ tenant, onConsent }: { tenant: TenantLinkView; onCo
           </div>
         </>
       )}
-    </Card>
+    </Panel>
   );
 }
