@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
-import { forbidden, unauthorized } from "../errors.js";
+import { forbidden, unauthorized, unavailable } from "../errors.js";
 import type { FetchLike } from "../http/https-fetch.js";
 import type { Identity } from "./identity.js";
 import { isTenantAdmin, PERSONAL_ACCOUNTS_TENANT } from "./entra.js";
@@ -68,8 +68,11 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       }
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw unauthorized("token_expired", "The token has expired; sign in again.");
-      if (error instanceof errors.JOSEError) throw invalid();
-      throw error;
+      // The authority's keys could not be read: the token may be fine, so this is not the caller's fault.
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+        throw unavailable("identity_provider_unavailable", "Microsoft's signing keys cannot be read right now; try again shortly.");
+      }
+      throw invalid();
     }
 
     const tid = String(payload.tid);

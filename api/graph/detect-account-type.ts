@@ -22,6 +22,12 @@ export type DetectionOutcome =
   | { kind: "unknown"; reason: "no_signal" | "graph_unavailable" }
   | { kind: "consent_missing"; code: ConsentMissingCode };
 
+interface Signal {
+  name: string;
+  read: () => Promise<DetectedAccountType>;
+}
+const signal = (name: string, read: () => Promise<DetectedAccountType>): Signal => ({ name, read });
+
 export interface AccountTypeDetector {
   detect(input: DetectionInput): Promise<DetectionOutcome>;
 }
@@ -33,6 +39,9 @@ export interface DetectorDeps {
   /** The whole detection — exchange and Graph calls, retries included — ends within this (SPEC §5: ~3 s). */
   budgetMs: number;
   log: Logger;
+  /** Told how long each signal's Graph calls took (retries included), for the operator's metrics. */
+  onSignal?: (signal: string, seconds: number) => void;
+  onRetry?: (retry: { status: number; attempt: number; waitMs: number }) => void;
 }
 
 /**
@@ -52,7 +61,10 @@ export function createAccountTypeDetector(deps: DetectorDeps): AccountTypeDetect
           accessToken,
           fetch: deps.fetch,
           deadline,
-          observer: (retry) => deps.log.info({ tid: input.tid, ...retry }, "graph retry"),
+          observer: (retry) => {
+            deps.onRetry?.(retry);
+            deps.log.info({ tid: input.tid, ...retry }, "graph retry");
+          },
         });
       } catch (error) {
         if (error instanceof ConsentMissingError) return { kind: "consent_missing", code: error.code };
@@ -60,19 +72,20 @@ export function createAccountTypeDetector(deps: DetectorDeps): AccountTypeDetect
         return { kind: "unknown", reason: "graph_unavailable" };
       }
 
-      const signals: Array<[string, () => Promise<DetectedAccountType>]> = [
-        ["group_rule", () => groupRuleSignal(graph, input.rules)],
-        ...(input.rosterAccess ? [["education_api", () => educationSignal(graph)] as [string, () => Promise<DetectedAccountType>]] : []),
-        ["license", () => licenseSignal(graph)],
+      const signals: Signal[] = [
+        ...(input.rules.length > 0 ? [signal("group_rule", () => groupRuleSignal(graph, input.rules))] : []),
+        ...(input.rosterAccess ? [signal("education_api", () => educationSignal(graph))] : []),
+        signal("license", () => licenseSignal(graph)),
       ];
       let failed = false;
-      for (const [name, signal] of signals) {
+      for (const { name, read } of signals) {
         if (graph.remainingMs() <= 0) {
           failed = true;
           break;
         }
+        const signalStarted = Date.now();
         try {
-          const found = await signal();
+          const found = await read().finally(() => deps.onSignal?.(name, (Date.now() - signalStarted) / 1000));
           if (found) {
             deps.log.info({ tid: input.tid, source: found.source, ms: Date.now() - started }, "account type detected");
             return { kind: "detected", ...found };

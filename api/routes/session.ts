@@ -14,6 +14,8 @@ export const sessionRoutes = (deps: ApiDeps) => {
     graphBaseUrl: deps.microsoft.graphBaseUrl,
     budgetMs: deps.tuning.graphBudgetMs,
     log: deps.log,
+    onSignal: (signal, seconds) => deps.metrics.graphLatency.observe(seconds, { signal }),
+    onRetry: (retry) => deps.metrics.graphRetries.inc({ reason: retry.status === 429 ? "throttled" : "server_error" }),
   });
   const rateLimit = sessionRateLimiter(deps.tuning.sessionRateLimit);
   return [
@@ -24,7 +26,7 @@ export const sessionRoutes = (deps: ApiDeps) => {
       tags: ["session"],
       auth: "user",
       response: sessionResponseSchema,
-      problems: [401, 403, 429],
+      problems: [401, 403, 429, 503],
       before: (ctx) => rateLimit({ clientAddress: ctx.clientAddress, tid: ctx.identity.tid }),
       async handler({ identity }) {
         return { body: await startSession(deps, { identity, detector }) };

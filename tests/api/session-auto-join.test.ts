@@ -92,6 +92,17 @@ describe("first sign-in and auto-join", () => {
     await t.app.store.models.AccountTypeRule.destroy({ where: { organizationId: contoso!.organizationId } });
   });
 
+  it("tells the operator about sign-ins by outcome and about Graph's latency and retries", async () => {
+    const metrics = (await t.call("GET", "/api/metrics")).text;
+    expect(metrics).toMatch(/rosterlink_sign_ins_total\{next="ready",outcome="new_member"\} [1-9]/);
+    expect(metrics).toMatch(/rosterlink_sign_ins_total\{next="choose_account_type",outcome="new_member"\} [1-9]/);
+    expect(metrics).toMatch(/rosterlink_graph_retries_total\{reason="throttled"\} [1-9]/);
+    expect(metrics).toMatch(/rosterlink_graph_retries_total\{reason="server_error"\} [1-9]/);
+    expect(metrics).toMatch(/rosterlink_graph_request_duration_seconds_count\{signal="education_api"\} [1-9]/);
+    // Labels say nothing about a school or a person.
+    expect(metrics).not.toContain(CONTOSO_TID);
+  });
+
   it("personal Microsoft accounts are never joined: an individual account that picks its type", async () => {
     const answer = await signIn("sam@live.example");
     expect(answer.status).toBe(200);

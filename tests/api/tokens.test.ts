@@ -155,3 +155,21 @@ describe("remembering verified tokens", () => {
     expect(calls).toBe(5);
   });
 });
+
+describe("when the authority's keys cannot be read", () => {
+  it("a token that needs a key refresh gets 503, not 401 or 500", async () => {
+    const t = await startTestApp();
+    try {
+      const valid = await t.token("office@contoso.example");
+      const [, payload, signature] = valid.split(".");
+      const unknownKid = `${Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT", kid: "rolled-over-key" })).toString("base64url")}.${payload}.${signature}`;
+      await t.sandbox.close();
+      const answer = await t.call("POST", "/api/session", { token: unknownKid });
+      expect(answer.status).toBe(503);
+      expect(answer.headers["content-type"]).toMatch(/application\/problem\+json/);
+      expect(answer.body.code).toBe("identity_provider_unavailable");
+    } finally {
+      await t.close();
+    }
+  });
+});

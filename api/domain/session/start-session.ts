@@ -9,7 +9,7 @@ import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
-export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now">;
+export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics">;
 
 export interface StartSession {
   identity: Identity;
@@ -22,13 +22,21 @@ export interface StartSession {
  */
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
-  const account = (await loadAccount(deps.store, identity)) ?? (await createAccount(deps, input));
-  if (account.membership && !identity.tenantAdmin) return presentSession(account, NO_EXTRAS);
+  const existing = await loadAccount(deps.store, identity);
+  const account = existing ?? (await createAccount(deps, input));
+  const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
+  if (account.membership && !identity.tenantAdmin) {
+    const session = presentSession(account, NO_EXTRAS);
+    deps.metrics.signIns.inc({ outcome, next: session.next });
+    return session;
+  }
   const extras: SessionExtras = {
     ...(account.membership ? NO_EXTRAS : await joinOfferAndRequest(deps, identity, account)),
     consent: identity.tenantAdmin ? await consentOffer(deps, identity, account) : null,
   };
-  return presentSession(account, extras);
+  const session = presentSession(account, extras);
+  deps.metrics.signIns.inc({ outcome, next: session.next });
+  return session;
 }
 
 /** A non-member of their tenant's active organization sees their pending request, or else the offer to join. */
