@@ -56,9 +56,23 @@ describe("choosing the account type", () => {
     expect((await choose("it@contoso.example", "teacher")).status).toBe(409);
   });
 
+  it("in an eLearning organization the choices are creator and learner", async () => {
+    const northwind = (await t.app.store.models.Organization.findOne({ where: { name: "Northwind Learning" }, raw: true }))!;
+    await t.app.store.models.TenantLink.create({ organizationId: northwind.id, tid: NORTHWIND_TID, domain: "northwind.example", status: "active", rosterRequested: false, rosterAccess: false, grantedScopes: "User.Read" });
+    expect((await t.sandboxCall("POST", "/sandbox/consent/grant", { tid: NORTHWIND_TID, scopes: ["User.Read"] })).status).toBe(200);
+    const session = await t.call("POST", "/api/session", { as: "admin@northwind.example" });
+    expect(session.body).toMatchObject({
+      membership: { organization: { name: "Northwind Learning", kind: "elearning", plan: "elearning_paid" } },
+      next: "choose_account_type",
+      accountTypeChoices: ["creator", "learner"],
+    });
+    expect((await choose("admin@northwind.example", "teacher")).status).toBe(400);
+    expect((await choose("admin@northwind.example", "learner")).body.user).toMatchObject({ accountType: "learner", accountTypeSource: "user_choice" });
+  });
+
   it("someone with no account yet is told to sign in first", async () => {
     const answer = await choose("newuser@northwind.example", "teacher");
     expect([answer.status, answer.body.code]).toEqual([404, "account_not_found"]);
-    expect(await t.app.store.models.User.count({ where: { tid: NORTHWIND_TID } })).toBe(1);
+    expect(await t.app.store.models.User.count({ where: { tid: NORTHWIND_TID, oid: "90d70000-a000-4000-8000-000000000003" } })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID, NORTHWIND_TID } from "../../sandbox/fixtures/index.js";
+import { sessionResponseSchema } from "../../api/contract/session.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 /** SPEC §4–§5 for first sign-ins of the fixture personas, against the sandbox's Entra ID and Graph. */
@@ -26,6 +27,8 @@ describe("first sign-in and auto-join", () => {
       consent: null,
       accountTypeChoices: ["teacher", "student"],
     });
+    // The shape the tab, the bot and the consent pages build on.
+    expect(sessionResponseSchema.safeParse(answer.body).success).toBe(true);
     const membership = await t.app.store.models.Membership.findOne({ where: { userId: answer.body.user.id }, raw: true });
     expect(membership?.joinedVia).toBe("auto_join");
     const audit = await t.app.store.models.AuditEvent.findAll({ where: { action: "member.joined", targetId: answer.body.user.id }, raw: true });
@@ -107,6 +110,7 @@ describe("first sign-in and auto-join", () => {
     const answer = await signIn("sam@live.example");
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ membership: null, next: "choose_account_type", joinOffer: null, user: { accountType: null } });
+    expect(sessionResponseSchema.safeParse(answer.body).success).toBe(true);
   });
 
   it("guests are never joined, even in a linked, active tenant, and get no join offer", async () => {

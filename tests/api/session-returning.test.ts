@@ -71,4 +71,14 @@ describe("returning users", () => {
     const answer = await signIn("office@fabrikam.example");
     expect(answer.body).toMatchObject({ next: "ready", consent: null, membership: { isAdmin: true } });
   });
+
+  it("the OpenAPI document describes the session and me routes with their response shapes", async () => {
+    const { paths } = (await t.call("GET", "/api/openapi.json")).body;
+    expect(paths["/api/session"].post.responses["2XX"].content["application/json"].schema.properties.next.enum).toEqual(
+      ["ready", "choose_account_type", "join_offer", "pending_request", "consent_required"],
+    );
+    expect(paths["/api/me/account-type"].put.requestBody).toBeDefined();
+    expect(paths["/api/me/join-request"].post.responses["2XX"]).toBeDefined();
+    expect(paths["/api/me/join-offer"].delete.responses["2XX"]).toBeDefined();
+  });
 });
