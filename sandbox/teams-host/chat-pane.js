@@ -1,3 +1,4 @@
+/* global window, document, fetch, setInterval */
 // The chat pane of the sandbox's Teams host: the persona's personal chat with the RosterLink bot.
 // Cards render with the adaptivecards package; their Action.Execute / Action.Submit go to the bot
 // through the sandbox Bot Connector's control endpoints, as Teams would send them.

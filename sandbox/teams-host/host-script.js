@@ -1,3 +1,4 @@
+/* global window, document, location, history, fetch, performance, URL, setInterval, clearInterval, setTimeout */
 // The sandbox's Teams host: answers the teams-js messages the RosterLink tab sends (the host side of
 // the protocol is not published; this implements what @microsoft/teams-js v2 sends and expects).
 // Requests arrive as {id, uuidAsString, func, args}; answers go back as {id, uuidAsString, args};

@@ -2,8 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react"
 import { Button, FluentProvider, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
 import type { ClientConfig } from "../../api/contract/client-config.js";
 import type { SessionResponse } from "../../api/contract/session.js";
-import type { ApiClient } from "./api/client.js";
-import { describeError, ApiError } from "./api/problem.js";
+import type { ApiClient } from "./api-client/client.js";
+import { describeError, ApiError } from "./api-client/problem.js";
 import { AppContext, type AppServices } from "./app-context.js";
 import { ErrorView, Loading } from "./components/state-views.js";
 import type { TabHost } from "./host.js";

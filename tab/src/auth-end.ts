@@ -1,5 +1,5 @@
 import { app, authentication } from "@microsoft/teams-js";
-import { loadClientConfig } from "./api/client.js";
+import { loadClientConfig } from "./api-client/client.js";
 import { strings } from "./strings.js";
 import { validMessageOrigins } from "./teams/teams-host.js";
 

@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { Button, FluentProvider, Text, teamsLightTheme } from "@fluentui/react-components";
-import { createApiClient, loadClientConfig } from "./api/client.js";
-import { describeError } from "./api/problem.js";
+import { createApiClient, loadClientConfig } from "./api-client/client.js";
+import { describeError } from "./api-client/problem.js";
 import { App } from "./app.js";
 import { CALLBACK_PATH, completeWebSignIn, startWebSignIn, storedWebToken } from "./auth/web-sign-in.js";
 import { teamsTabHost, webTabHost, type TabHost } from "./host.js";

@@ -1,5 +1,5 @@
 import type { ClientConfig } from "../../../api/contract/client-config.js";
-import { redeemSignInCode } from "../api/client.js";
+import { redeemSignInCode } from "../api-client/client.js";
 import { strings } from "../strings.js";
 
 /** The tab's fixed redirect page; registered with the app (SPEC §9: never taken from a request). */

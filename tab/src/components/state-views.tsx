@@ -1,5 +1,5 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text } from "@fluentui/react-components";
-import { describeError } from "../api/problem.js";
+import { describeError } from "../api-client/problem.js";
 import { strings } from "../strings.js";
 
 export function Loading({ label = strings.loading }: { label?: string }) {
