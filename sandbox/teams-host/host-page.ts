@@ -67,6 +67,7 @@ export function renderHostPage({ services, persona, tab, theme }: { services: Sa
 <title>Teams (sandbox) — ${escapeHtml(persona.displayName)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/teams/host.css">
+<script src="/teams/host.js" defer></script>
 <script type="application/json" id="host-config">${jsonBlock(config)}</script>
 </head>
 <body class="theme-${theme}">
@@ -84,9 +85,8 @@ export function renderHostPage({ services, persona, tab, theme }: { services: Sa
 <div class="layout">
   <main class="stage">
     <div id="tab-status" class="tab-status" role="status">Loading RosterLink…</div>
-    <iframe id="tab-frame" title="RosterLink tab" src="${escapeHtml(config.tabUrl)}"></iframe>
-    <!-- Runs before the tab can post its first message; the chat pane loads once the tab is up. -->
-    <script src="/teams/host.js"></script>
+    <!-- host.js sets the frame's address once it listens: teams-js sends initialize once and never again. -->
+    <iframe id="tab-frame" title="RosterLink tab"></iframe>
   </main>
   <aside class="chat" aria-labelledby="chat-title">
     <h2 id="chat-title">Chat with RosterLink</h2>

@@ -132,6 +132,8 @@
   }
 
   window.addEventListener("message", (event) => void handle(event));
+  // Only now may the tab load: a message it sent before the listener existed would be lost.
+  frame.src = config.tabUrl;
 
   function applyTheme(theme) {
     state.theme = theme;

@@ -29,11 +29,11 @@ describe("the sandbox's Teams host and the tab's configuration", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain(`frame-src ${app.url}`);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
-    expect(page.text).toContain(`src="${app.url}/index.html#/admin"`);
     const config = JSON.parse(/<script type="application\/json" id="host-config">(.*?)<\/script>/s.exec(page.text)![1]!);
     expect(config).toMatchObject({
       upn: "teacher@contoso.example",
       appOrigin: app.url,
+      tabUrl: `${app.url}/index.html#/admin`,
       theme: "dark",
       context: { tid: "c0a70500-0000-4000-8000-000000000001", userObjectId: "c0a70500-a000-4000-8000-000000000004", loginHint: "teacher@contoso.example", theme: "dark", hostClientType: "web" },
     });
