@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { Button, FluentProvider, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import type { ClientConfig } from "../../api/contract/client-config.js";
 import type { SessionResponse } from "../../api/contract/session.js";
 import type { ApiClient } from "./api-client/client.js";
@@ -8,7 +8,7 @@ import { AppContext, type AppServices } from "./app-context.js";
 import { ErrorView, Loading } from "./components/state-views.js";
 import type { TabHost } from "./host.js";
 import { HomePage } from "./pages/home.js";
-import { navigate, useRoute } from "./routes.js";
+import { useRoute } from "./routes.js";
 import { strings } from "./strings.js";
 import { fluentTheme } from "./theme.js";
 
@@ -24,6 +24,21 @@ const useStyles = makeStyles({
     padding: `0 ${tokens.spacingHorizontalL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  nav: { display: "flex", gap: tokens.spacingHorizontalL },
+  // Page links in the look of Teams' tab strip; plain links keep the first screen's script small.
+  navLink: {
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXS}`,
+    color: tokens.colorNeutralForeground2,
+    textDecorationLine: "none",
+    borderBottom: `${tokens.strokeWidthThickest} solid transparent`,
+    ":hover": { color: tokens.colorNeutralForeground1 },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  navLinkCurrent: {
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottomColor: tokens.colorCompoundBrandStroke,
   },
   main: {
     maxWidth: "72rem",
@@ -82,10 +97,18 @@ export function App({ config, host, api, firstSession }: AppProps) {
   return (
     <FluentProvider theme={fluentTheme(theme)} className={styles.shell} data-theme={theme}>
       <header className={styles.header}>
-        <TabList selectedValue={section} onTabSelect={(_, data) => navigate(String(data.value))} aria-label={strings.nav.label}>
-          <Tab value="home">{strings.nav.home}</Tab>
-          {session?.membership?.isAdmin && <Tab value="admin">{strings.nav.admin}</Tab>}
-        </TabList>
+        <nav aria-label={strings.nav.label} className={styles.nav}>
+          {(["home", ...(session?.membership?.isAdmin ? ["admin"] : [])] as const).map((target) => (
+            <a
+              key={target}
+              href={`#/${target}`}
+              className={target === section ? `${styles.navLink} ${styles.navLinkCurrent}` : styles.navLink}
+              aria-current={target === section ? "page" : undefined}
+            >
+              {strings.nav[target as "home" | "admin"]}
+            </a>
+          ))}
+        </nav>
         {host.signOut && session && (
           <Button appearance="subtle" onClick={host.signOut}>
             {strings.signIn.signOut}
