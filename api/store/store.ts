@@ -5,11 +5,14 @@ import type { Logger } from "../log.js";
 import { defineModels, type Models } from "./models.js";
 import { migrate } from "./migrate.js";
 import { openDatabase } from "./open-database.js";
+import { createAccountReader, type AccountRow } from "./account-reader.js";
 
 export interface Store {
   sequelize: Sequelize;
   models: Models;
   dialect: "sqlite" | "postgres";
+  /** The returning member's fast path: one prepared, indexed read by (tid, oid). */
+  readAccount(who: { tid: string; oid: string }): Promise<AccountRow | undefined>;
   /** Runs work in one transaction (IMMEDIATE on SQLite). */
   transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -19,12 +22,17 @@ export async function openStore(database: Config["database"], log: Logger): Prom
   const sequelize = await openDatabase(database, log);
   await migrate(sequelize, log);
   const models = defineModels(sequelize);
+  const accounts = await createAccountReader(sequelize, database.dialect === "sqlite" ? database.path : undefined);
   return {
     sequelize,
     models,
     dialect: database.dialect,
     transaction: database.dialect === "sqlite" ? serialized(sequelize) : (work) => sequelize.transaction((t) => work(t)),
-    close: () => sequelize.close(),
+    readAccount: (who) => accounts.read(who),
+    close: async () => {
+      await accounts.close();
+      await sequelize.close();
+    },
   };
 }
 

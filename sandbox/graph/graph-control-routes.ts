@@ -37,7 +37,9 @@ export function graphControlRoutes(services: SandboxServices, faults: FaultPlan,
       path: "/sandbox/graph/requests",
       handle({ res }) {
         log.clear();
-        res.writeHead(204).end();
+        // Not chained: restify, loaded in the same process as the app, replaces writeHead with one that returns nothing.
+        res.writeHead(204);
+        res.end();
       },
     },
   ];

@@ -86,7 +86,11 @@ export function organizationResource(tenant: SandboxTenant): Record<string, unkn
 export function selectFields(resource: Record<string, unknown>, select: string | null): Record<string, unknown> {
   if (!select) return resource;
   const wanted = new Set(select.split(",").map((s) => s.trim().toLowerCase()));
-  return Object.fromEntries(
-    Object.entries(resource).filter(([key]) => key.startsWith("@odata") || wanted.has(key.toLowerCase())),
-  );
+  const pick = (item: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(item).filter(([key]) => key.startsWith("@odata") || wanted.has(key.toLowerCase())));
+  // On a collection Graph selects inside each item of `value`, never the envelope itself.
+  if (Array.isArray(resource.value)) {
+    return { ...resource, value: (resource.value as Array<Record<string, unknown>>).map(pick) };
+  }
+  return pick(resource);
 }
