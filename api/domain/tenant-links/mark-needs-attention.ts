@@ -32,7 +32,7 @@ export async function markTenantLinkNeedsAttention(deps: { store: Store; log: Lo
         actor: { userId: null, name: null },
         action: "tenant.needs_attention",
         channel: "system",
-        target: { type: "tenant_link", id: link.id },
+        target: { type: "tenant", id: link.tid },
         details: { tid: input.tid, code: input.code, previousStatus: link.status },
       },
       transaction,
