@@ -29,7 +29,7 @@ export const cardOf = (activity: ChatActivity) => activity.attachments!.find((x)
 export const cardText = (card: unknown) => JSON.stringify(card);
 
 /** Polls until `check` passes (the outbox works in the background). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 8_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -1,3 +1,4 @@
+import { Op } from "sequelize";
 import { adminConversations } from "../conversations/admin-conversations.js";
 import type { Store } from "../../store/store.js";
 import { completeNotifications } from "./settle-outbox.js";
@@ -32,6 +33,22 @@ export async function fanOutRequestCards(input: {
         { transaction },
       );
       created += 1;
+      // Debounce: while requests keep arriving, this admin's waiting cards wait with the newest,
+      // so a burst goes out as one digest. Rows older than three windows are not held back again,
+      // so a steady stream still gets delivered.
+      await Outbox.update(
+        { availableAt: input.availableAt },
+        {
+          where: {
+            kind: CARD_SEND,
+            conversationId: admin.conversationId,
+            status: "pending",
+            claimedBy: null,
+            createdAt: { [Op.gte]: new Date(input.now.getTime() - 3 * (input.availableAt.getTime() - input.now.getTime())) },
+          },
+          transaction,
+        },
+      );
     }
     await completeNotifications({ store, ids: [input.outboxId], claimToken: input.claimToken, now: input.now, transaction });
     return created;
