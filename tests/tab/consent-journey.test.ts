@@ -43,4 +43,39 @@ describe("connecting a tenant from Settings in Teams", () => {
     const settings = await app.call("GET", `/api/orgs/${session.body.membership.organization.id}/microsoft365`, { as: "owner@northwind.example" });
     expect(settings.body.tenants).toEqual([expect.objectContaining({ tid: "90d70000-0000-4000-8000-000000000003", status: "active" })]);
   });
+
+  // Before the next test, which grants Fabrikam's consent for good.
+  it("an org admin who is not a Global Administrator is told so plainly, next to the message for the one who is", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const tab = await openInTeams(page, app.sandbox.httpUrl, "office@fabrikam.example", { tab: "admin" });
+    await tab.getByLabel("Message for your Global Administrator").waitFor();
+    const message = await tab.getByLabel("Message for your Global Administrator").inputValue();
+    expect(message).toContain("/v2.0/adminconsent");
+    const popupOpened = page.waitForEvent("popup");
+    await tab.getByRole("button", { name: "Grant permissions" }).first().click();
+    const popup = await popupOpened;
+    await popup.getByLabel(/office@fabrikam\.example/).check();
+    await popup.getByRole("button", { name: "Accept" }).click();
+    await popup.waitForEvent("close", { timeout: 15_000 });
+    await tab.getByText("Only a Global Administrator of the tenant can grant these permissions. Send them the message below.").waitFor();
+    await expect(tab.getByTestId("link-status").first().textContent()).resolves.toBe("Awaiting consent");
+    await screenshot(page, "settings-not-admin");
+  });
+
+  it("a Global Administrator signing in while the tenant awaits consent grants it from home", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const tab = await openInTeams(page, app.sandbox.httpUrl, "principal@fabrikam.example");
+    await tab.getByText("Permissions needed").waitFor();
+    await screenshot(page, "home-consent-required");
+    const popupOpened = page.waitForEvent("popup");
+    await tab.getByRole("button", { name: "Grant permissions" }).click();
+    const popup = await popupOpened;
+    await popup.getByLabel(/principal@fabrikam\.example/).check();
+    await popup.getByRole("button", { name: "Accept" }).click();
+    await popup.waitForEvent("close", { timeout: 15_000 });
+    await tab.getByText(/^Permissions granted/).waitFor();
+    await tab.waitForFunction(() => !document.body.textContent?.includes("Permissions needed"));
+    const session = await app.call("POST", "/api/session", { as: "principal@fabrikam.example" });
+    expect(session.body.next).not.toBe("consent_required");
+  });
 });

@@ -12,6 +12,7 @@ const usePanelStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     boxShadow: tokens.shadow4,
+    "& h2, & h3": { margin: 0 },
   },
 });
 

@@ -2,7 +2,9 @@ import { Badge, Body1, Link, MessageBar, MessageBarBody, MessageBarTitle, Subtit
 import { Panel } from "../components/panel.js";
 import { useApp } from "../app-context.js";
 import { AccountTypePicker } from "../components/account-type-picker.js";
+import { useState } from "react";
 import { ConsentButton } from "../components/consent-button.js";
+import { ConsentOutcome } from "../components/consent-outcome.js";
 import { JoinBanner } from "../components/join-banner.js";
 import { strings } from "../strings.js";
 
@@ -10,6 +12,7 @@ import { strings } from "../strings.js";
 export function HomePage() {
   const { session, reloadSession } = useApp();
   const { user, membership, next } = session;
+  const [consentOutcome, setConsentOutcome] = useState<string | null>(null);
   const typeName = user.accountType ? (strings.accountTypes[user.accountType] ?? user.accountType) : strings.home.accountTypeUnknown;
   const source = user.accountTypeSource ? (strings.accountTypeSources[user.accountTypeSource] ?? null) : null;
   return (
@@ -18,12 +21,20 @@ export function HomePage() {
         {strings.home.welcome(user.displayName)}
       </h1>
 
+      {consentOutcome && <ConsentOutcome outcome={consentOutcome} />}
       {next === "consent_required" && session.consent && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{strings.consentPrompt.title}</MessageBarTitle>
             {strings.consentPrompt.body(session.consent.organization.name)}
-            <ConsentButton url={session.consent.url} label={strings.consentPrompt.button} onDone={() => void reloadSession()} />
+            <ConsentButton
+              url={session.consent.url}
+              label={strings.consentPrompt.button}
+              onDone={(outcome) => {
+                setConsentOutcome(outcome);
+                void reloadSession();
+              }}
+            />
           </MessageBarBody>
         </MessageBar>
       )}

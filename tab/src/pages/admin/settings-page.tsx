@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Switch, Text } from "@fluentui/react-components";
 import type { Microsoft365Settings, SaveTenantLinkResponse } from "../../../../api/contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
+import { ConsentOutcome } from "../../components/consent-outcome.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
 import { StatusBadge, TenantCard } from "./tenant-card.js";
@@ -71,11 +72,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
       <h1 id="settings-title" className="page-title">
         {strings.settings.title}
       </h1>
-      {outcome && (
-        <MessageBar intent={outcome.startsWith("granted") ? "success" : "warning"} role="status">
-          <MessageBarBody>{strings.consentOutcomes[outcome] ?? outcome}</MessageBarBody>
-        </MessageBar>
-      )}
+      {outcome && <ConsentOutcome outcome={outcome} />}
       {!settings.available ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
