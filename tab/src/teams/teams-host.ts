@@ -5,8 +5,8 @@ export type TeamsTheme = "default" | "dark" | "contrast";
 
 /** The tab's connection to a Teams host: who the user is, the theme, and SSO. */
 export interface TeamsConnection {
+  /** Light until the context arrives; onThemeChange reports the context's theme, then live changes. */
   theme: TeamsTheme;
-  loginHint: string | undefined;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
   /** Opens an authentication pop-up; resolves with what the pop-up passed to notifySuccess. */
@@ -56,15 +56,16 @@ export async function connectToTeams(config: ClientConfig): Promise<TeamsConnect
     new Promise<false>((resolve) => setTimeout(() => resolve(false), INITIALIZE_TIMEOUT_MS)),
   ]).catch(() => false);
   if (!initialized) return null;
-  // Ask for the SSO token while the context is fetched: the first API call needs it at once.
+  // The SSO token and the context are asked for at once, and sign-in does not wait for the context:
+  // Teams shows its own loading indicator until notifySuccess, by when the theme has been applied.
   const fetchToken = () => authentication.getAuthToken().then((token) => ({ token, expiresAt: tokenExpiry(token) }));
   let cached: Promise<{ token: string; expiresAt: number }> = fetchToken();
   cached.catch(() => undefined);
-  const context = await app.getContext();
+  const contextTheme = app.getContext().then((context) => normalizeTheme(context.app.theme), () => "default" as const);
   return {
-    theme: normalizeTheme(context.app.theme),
-    loginHint: context.user?.loginHint,
+    theme: "default",
     onThemeChange(handler) {
+      void contextTheme.then(handler);
       app.registerOnThemeChangeHandler((theme) => handler(normalizeTheme(theme)));
     },
     async getToken() {
@@ -75,7 +76,7 @@ export async function connectToTeams(config: ClientConfig): Promise<TeamsConnect
       return (await cached).token;
     },
     authenticate: (url) => authentication.authenticate({ url: popupUrl(url, config), width: 600, height: 720 }),
-    notifySuccess: () => app.notifySuccess(),
+    notifySuccess: () => void contextTheme.then(() => app.notifySuccess()),
     notifyFailure: (message, authFailed) =>
       app.notifyFailure({ reason: authFailed ? app.FailedReason.AuthFailed : app.FailedReason.Other, message }),
   };
