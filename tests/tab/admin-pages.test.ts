@@ -52,4 +52,20 @@ describe("management requests in the tab", () => {
     expect(byId[cy!.requestId]).toMatchObject({ status: "approved", decidedBy: { name: "Oscar Owens (Office)" } });
     expect(byId[dee!.requestId]).toMatchObject({ status: "rejected", decidedBy: { name: "Priya Patel (Principal)" } });
   });
+
+  it("an admin finds a member with the server's search and takes away their admin rights", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const tab = await openInTeams(page, app.sandbox.httpUrl, "principal@contoso.example", { tab: "admin" });
+    await tab.getByRole("tab", { name: "Members" }).click();
+    await tab.getByRole("table").waitFor();
+    const searched = page.waitForResponse((r) => r.url().includes("/members?") && r.url().includes("q=Oscar"));
+    await tab.getByRole("searchbox", { name: "Search members by name or email" }).fill("Oscar");
+    await searched;
+    await tab.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    await tab.getByRole("button", { name: "More actions for Oscar Owens (Office)" }).click();
+    await tab.getByRole("menuitem", { name: "Remove admin rights" }).click();
+    await tab.getByRole("row", { name: /Oscar Owens/ }).getByText("Member", { exact: true }).waitFor();
+    const members = await app.call("GET", `/api/orgs/${CONTOSO_ORG}/members?q=Oscar`, { as: "principal@contoso.example" });
+    expect(members.body.items).toEqual([expect.objectContaining({ displayName: "Oscar Owens (Office)", isAdmin: false })]);
+  });
 });
