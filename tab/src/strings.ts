@@ -195,5 +195,23 @@ export const strings = {
     action: "What",
     channel: "Channel",
     system: "RosterLink",
+    /** Audit actions in words; an action not listed here is shown as recorded. */
+    actions: {
+      "member.account_type_changed": "Changed an account type",
+      "member.admin_granted": "Made a member an admin",
+      "member.admin_revoked": "Removed admin rights",
+      "member.joined": "A member joined",
+      "member.removed": "Removed a member",
+      "request.approved": "Approved a request to join",
+      "request.created": "Asked to join",
+      "request.expired": "A request to join expired",
+      "request.rejected": "Rejected a request to join",
+      "tenant.consent_granted": "Microsoft 365 permissions granted",
+      "tenant.consent_refused": "Microsoft 365 permissions not granted",
+      "tenant.link_saved": "Connected a Microsoft 365 tenant",
+      "tenant.needs_attention": "A tenant needs attention",
+      "tenant.unlinked": "Disconnected a Microsoft 365 tenant",
+    } as Record<string, string>,
+    channels: { tab: "Tab", bot: "Bot", consent: "Consent page", system: "Automatic" } as Record<string, string>,
   },
 };

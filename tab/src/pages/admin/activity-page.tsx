@@ -32,8 +32,8 @@ export default function ActivityPage() {
               <TableRow key={event.id}>
                 <TableCell>{new Date(event.time).toLocaleString()}</TableCell>
                 <TableCell>{event.actorName ?? strings.activity.system}</TableCell>
-                <TableCell>{event.action}</TableCell>
-                <TableCell>{event.channel}</TableCell>
+                <TableCell>{strings.activity.actions[event.action] ?? event.action}</TableCell>
+                <TableCell>{strings.activity.channels[event.channel] ?? event.channel}</TableCell>
               </TableRow>
             ))}
           </TableBody>
