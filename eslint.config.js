@@ -50,7 +50,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.ts", "bench/**/*.ts", "tests/**/*.ts", "main.ts"],
+    files: ["scripts/**/*.ts", "scripts/**/*.mjs", "bench/**/*.ts", "tests/**/*.ts", "main.ts"],
     rules: { "no-console": "off" },
+  },
+  {
+    files: ["scripts/**/*.mjs"],
+    languageOptions: { globals: { URL: "readonly", process: "readonly", console: "readonly" } },
   },
 );
