@@ -10,3 +10,4 @@ export * from "./requests.js";
 export * from "./microsoft365.js";
 export * from "./members.js";
 export * from "./audit.js";
+export * from "./account-type-settings.js";

@@ -11,6 +11,7 @@ import { openApiRoutes } from "./openapi.js";
 import { requestRoutes } from "./requests.js";
 import { sessionRoutes } from "./session.js";
 import { meRoutes } from "./me.js";
+import { accountTypeSettingsRoutes } from "./account-type-settings.js";
 
 /** Every API route, one module per resource. The OpenAPI document is built from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
@@ -25,6 +26,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...requestRoutes(deps),
     ...sessionRoutes(deps),
     ...meRoutes(deps),
+    ...accountTypeSettingsRoutes(deps),
   ];
   return [...routes, ...openApiRoutes(() => routes)];
 }

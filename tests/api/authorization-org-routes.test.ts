@@ -23,6 +23,8 @@ const ROUTES: Record<string, unknown> = {
   "post /api/orgs/{orgId}/requests/{id}/approve": undefined,
   "post /api/orgs/{orgId}/requests/{id}/reject": undefined,
   "post /api/orgs/{orgId}/requests/decisions": { decisions: [{ id: randomUUID(), decision: "approve" }] },
+  "get /api/orgs/{orgId}/account-type-settings": undefined,
+  "put /api/orgs/{orgId}/account-type-settings": { confirmSelfChosenTeachers: true, groupRules: [{ groupId: randomUUID(), accountType: "teacher", priority: 1 }] },
 };
 
 const concrete = (path: string, orgId: string) =>

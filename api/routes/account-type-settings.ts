@@ -1,0 +1,47 @@
+import { organizationIdParams } from "../contract/common.js";
+import { accountTypeSettingsView, saveAccountTypeSettingsBody } from "../contract/account-type-settings.js";
+import { requireOrgAdmin } from "../domain/access.js";
+import { getAccountTypeSettings } from "../domain/account-type-settings/get-account-type-settings.js";
+import { saveAccountTypeSettings } from "../domain/account-type-settings/save-account-type-settings.js";
+import { defineRoute } from "../http/route.js";
+import type { ApiDeps } from "./deps.js";
+
+const tags = ["account-type-settings"];
+
+/** Settings → Account types (SPEC §5): group rules and confirmation of self-chosen teachers, org admins only. */
+export const accountTypeSettingsRoutes = (deps: ApiDeps) => [
+  defineRoute({
+    method: "get",
+    path: "/api/orgs/:orgId/account-type-settings",
+    summary: "Group rules (in the order sign-in tries them) and whether self-chosen teachers wait for confirmation",
+    tags,
+    auth: "user",
+    params: organizationIdParams,
+    response: accountTypeSettingsView,
+    problems: [403, 404],
+    async handler({ params, identity }) {
+      await requireOrgAdmin(deps.store, identity, params.orgId);
+      return { body: await getAccountTypeSettings(deps.store, { organizationId: params.orgId }) };
+    },
+  }),
+  defineRoute({
+    method: "put",
+    path: "/api/orgs/:orgId/account-type-settings",
+    summary: "Replace the group rules and the confirmation setting; audited as settings.changed",
+    tags,
+    auth: "user",
+    params: organizationIdParams,
+    body: saveAccountTypeSettingsBody,
+    response: accountTypeSettingsView,
+    problems: [400, 403, 404],
+    async handler({ params, body, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const settings = await saveAccountTypeSettings(deps.store, {
+        organizationId: params.orgId,
+        actor: { userId: actor.user.id, name: actor.user.displayName },
+        ...body,
+      });
+      return { body: settings };
+    },
+  }),
+];
