@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from "vitest";
+import { startTestApp, type TestApp } from "./app.js";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import axe from "axe-core";
@@ -97,4 +99,20 @@ export async function seriousViolations(frame: Frame): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
+}
+
+/**
+ * One app (with its sandbox) and one browser for a whole test file, started together and closed
+ * after it; each journey opens its own browser context.
+ */
+export function appAndBrowserForThisFile(): { app: TestApp; browser: TestBrowser } {
+  const env = {} as { app: TestApp; browser: TestBrowser };
+  beforeAll(async () => {
+    [env.app, env.browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { launchBrowser, openInTeams, screenshot, seriousViolations, type TestBrowser } from "../helpers/browser.js";
+import { appAndBrowserForThisFile, openInTeams, screenshot, seriousViolations } from "../helpers/browser.js";
 import { buildJoinRequest } from "../api/requests-factory.js";
 
-let app: TestApp;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = appAndBrowserForThisFile();
 
 /** Checks the page as it is in light, then switches the host to dark (live) and checks again. */
 async function checkBothThemes(page: Page, tab: Frame, name: string): Promise<void> {
@@ -28,23 +18,23 @@ async function checkBothThemes(page: Page, tab: Frame, name: string): Promise<vo
 
 describe("every page of the tab passes axe in light and dark (no serious or critical violation)", () => {
   it("home with the account type picker", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "flaky@contoso.example");
+    const page = await (await env.browser.newContext()).newPage();
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "flaky@contoso.example");
     await tab.getByRole("radiogroup").waitFor();
     await checkBothThemes(page, tab, "a11y-home-picker");
   });
 
   it("home with the join banner", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "tutor@contoso.example");
+    const page = await (await env.browser.newContext()).newPage();
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "tutor@contoso.example");
     await tab.getByRole("button", { name: "Ask to join" }).waitFor();
     await checkBothThemes(page, tab, "a11y-home-banner");
   });
 
   it("the admin pages: Settings, Members, Management requests, Activity", async () => {
-    await buildJoinRequest(app, { displayName: "Avery Axe", detectedAccountType: "teacher" });
-    const page = await (await browser.newContext()).newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "principal@contoso.example", { tab: "admin" });
+    await buildJoinRequest(env.app, { displayName: "Avery Axe", detectedAccountType: "teacher" });
+    const page = await (await env.browser.newContext()).newPage();
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "principal@contoso.example", { tab: "admin" });
     const sections = [
       { tab: "Settings", heading: "Microsoft 365", ready: () => tab.getByTestId("link-status").first().waitFor() },
       { tab: "Members", heading: "Members", ready: () => tab.getByRole("table").waitFor() },
@@ -60,9 +50,9 @@ describe("every page of the tab passes axe in light and dark (no serious or crit
   }, 60_000);
 
   it("the privacy and terms pages", async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await env.browser.newContext()).newPage();
     for (const name of ["privacy", "terms"]) {
-      await page.goto(`${app.url}/${name}.html`);
+      await page.goto(`${env.app.url}/${name}.html`);
       expect(await seriousViolations(page.mainFrame())).toEqual([]);
       await screenshot(page, `a11y-${name}`);
     }

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { launchBrowser, openInTeams, screenshot, seriousViolations, type TestBrowser } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { appAndBrowserForThisFile, openInTeams, screenshot, seriousViolations } from "../helpers/browser.js";
 
-let app: TestApp;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = appAndBrowserForThisFile();
 
 describe("connecting a tenant from Settings in Teams", () => {
   it("Northwind's admin opens Settings, enters the domain, consents in the pop-up, sees active", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "owner@northwind.example", { tab: "admin" });
+    const page = await (await env.browser.newContext()).newPage();
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "owner@northwind.example", { tab: "admin" });
     await tab.getByRole("heading", { name: "Microsoft 365" }).waitFor();
     await expect(tab.getByTestId("link-status").first().textContent()).resolves.toBe("Not linked");
     await expect(tab.getByRole("main").textContent()).resolves.toContain("EduRoster.ReadBasic");
@@ -39,15 +29,15 @@ describe("connecting a tenant from Settings in Teams", () => {
     await tab.waitForFunction(() => [...document.querySelectorAll("[data-testid=link-status]")].some((b) => b.textContent === "Active"));
     await screenshot(page, "settings-active");
 
-    const session = await app.call("POST", "/api/session", { as: "owner@northwind.example" });
-    const settings = await app.call("GET", `/api/orgs/${session.body.membership.organization.id}/microsoft365`, { as: "owner@northwind.example" });
+    const session = await env.app.call("POST", "/api/session", { as: "owner@northwind.example" });
+    const settings = await env.app.call("GET", `/api/orgs/${session.body.membership.organization.id}/microsoft365`, { as: "owner@northwind.example" });
     expect(settings.body.tenants).toEqual([expect.objectContaining({ tid: "90d70000-0000-4000-8000-000000000003", status: "active" })]);
   });
 
   // Before the next test, which grants Fabrikam's consent for good.
   it("an org admin who is not a Global Administrator is told so plainly, next to the message for the one who is", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "office@fabrikam.example", { tab: "admin" });
+    const page = await (await env.browser.newContext()).newPage();
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "office@fabrikam.example", { tab: "admin" });
     await tab.getByLabel("Message for your Global Administrator").waitFor();
     const message = await tab.getByLabel("Message for your Global Administrator").inputValue();
     expect(message).toContain("/v2.0/adminconsent");
@@ -63,8 +53,8 @@ describe("connecting a tenant from Settings in Teams", () => {
   });
 
   it("a Global Administrator signing in while the tenant awaits consent grants it from home", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "principal@fabrikam.example");
+    const page = await (await env.browser.newContext()).newPage();
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "principal@fabrikam.example");
     await tab.getByText("Permissions needed").waitFor();
     await screenshot(page, "home-consent-required");
     const popupOpened = page.waitForEvent("popup");
@@ -75,7 +65,7 @@ describe("connecting a tenant from Settings in Teams", () => {
     await popup.waitForEvent("close", { timeout: 15_000 });
     await tab.getByText(/^Permissions granted/).waitFor();
     await tab.waitForFunction(() => !document.body.textContent?.includes("Permissions needed"));
-    const session = await app.call("POST", "/api/session", { as: "principal@fabrikam.example" });
+    const session = await env.app.call("POST", "/api/session", { as: "principal@fabrikam.example" });
     expect(session.body.next).not.toBe("consent_required");
   });
 });

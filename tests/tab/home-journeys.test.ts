@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { launchBrowser, openInTeams, screenshot, seriousViolations, type TestBrowser } from "../helpers/browser.js";
+import { appAndBrowserForThisFile, openInTeams, screenshot, seriousViolations } from "../helpers/browser.js";
 
 // One app, one sandbox and one browser for the whole file; each journey gets its own browser context.
-let app: TestApp;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = appAndBrowserForThisFile();
 
 async function newPage(): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  return (await env.browser.newContext()).newPage();
 }
 
 describe("the tab in the sandbox's Teams host", () => {
   it("a new Contoso student opens the tab and lands on home as a member and a student, with no question asked", async () => {
     const page = await newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "student@contoso.example");
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "student@contoso.example");
     await expect(tab.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Welcome, Sofia Silva");
     await expect(tab.getByTestId("membership").textContent()).resolves.toContain("You are a member of Contoso High School");
     await expect(tab.getByTestId("account-type").textContent()).resolves.toBe("Student (from your school's Microsoft 365 education data)");
@@ -32,22 +22,22 @@ describe("the tab in the sandbox's Teams host", () => {
 
   it("a Contoso user with no signal picks Teacher and lands on home", async () => {
     const page = await newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "nosignal@contoso.example");
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "nosignal@contoso.example");
     await tab.getByRole("radio", { name: "Teacher" }).check();
     await screenshot(page, "home-account-type-picker");
     await tab.getByRole("button", { name: "Continue" }).click();
     await tab.getByTestId("account-type").waitFor();
     await expect(tab.getByTestId("account-type").textContent()).resolves.toBe("Teacher (chosen by you)");
     await expect(tab.getByTestId("membership").textContent()).resolves.toContain("You are a member of Contoso High School");
-    const session = await app.call("POST", "/api/session", { as: "nosignal@contoso.example" });
+    const session = await env.app.call("POST", "/api/session", { as: "nosignal@contoso.example" });
     expect(session.body.user).toMatchObject({ accountType: "teacher", accountTypeSource: "user_choice" });
   });
 
   it("Tailspin's admin sees why the integration is unavailable", async () => {
     const page = await newPage();
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "head@tailspin.example", { tab: "admin" });
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "head@tailspin.example", { tab: "admin" });
     await tab.getByText("The Microsoft 365 integration is not available on your plan").waitFor();
-    const settings = await app.call("GET", `/api/orgs/${(await app.call("POST", "/api/session", { as: "head@tailspin.example" })).body.membership.organization.id}/microsoft365`, { as: "head@tailspin.example" });
+    const settings = await env.app.call("GET", `/api/orgs/${(await env.app.call("POST", "/api/session", { as: "head@tailspin.example" })).body.membership.organization.id}/microsoft365`, { as: "head@tailspin.example" });
     await expect(tab.getByRole("main").textContent()).resolves.toContain(settings.body.unavailableReason);
     expect(await tab.getByRole("button", { name: "Save and grant permissions" }).count()).toBe(0);
     await screenshot(page, "settings-unavailable");
@@ -56,7 +46,7 @@ describe("the tab in the sandbox's Teams host", () => {
   it("switching the host to dark and to high contrast restyles the tab without a reload", async () => {
     const page = await newPage();
     // The host opens in dark: the tab takes its first theme from the Teams context.
-    const tab = await openInTeams(page, app.sandbox.httpUrl, "principal@contoso.example", { theme: "dark" });
+    const tab = await openInTeams(page, env.app.sandbox.httpUrl, "principal@contoso.example", { theme: "dark" });
     const themeIs = (theme: string) => tab.waitForFunction((t) => document.querySelector("[data-theme]")?.getAttribute("data-theme") === t, theme);
     const background = () => tab.evaluate(() => getComputedStyle(document.querySelector("[data-theme]")!).backgroundColor);
     await themeIs("dark");

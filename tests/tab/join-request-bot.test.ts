@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { launchBrowser, openInTeams, reloadTeams, screenshot, type TestBrowser } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { appAndBrowserForThisFile, openInTeams, reloadTeams, screenshot } from "../helpers/browser.js";
 
-let app: TestApp;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = appAndBrowserForThisFile();
 
 describe("a join request decided from the bot's card in the Teams host", () => {
   it("an existing Contoso teacher asks to join and sees pending; the admin approves in the chat pane's card; the teacher and her students are members", async () => {
     // The principal has the bot installed, so the request's card reaches her chat.
-    const admin = await (await browser.newContext()).newPage();
-    await openInTeams(admin, app.sandbox.httpUrl, "principal@contoso.example");
+    const admin = await (await env.browser.newContext()).newPage();
+    await openInTeams(admin, env.app.sandbox.httpUrl, "principal@contoso.example");
     await admin.waitForFunction(() => document.body.dataset.chatReady === "true");
     const installed = admin.waitForResponse((r) => r.url().endsWith("/sandbox/connector/install"));
     await admin.getByRole("button", { name: "Add the bot" }).click();
     expect((await installed).status()).toBe(200);
 
-    const teacher = await (await browser.newContext()).newPage();
-    let tab = await openInTeams(teacher, app.sandbox.httpUrl, "tutor@contoso.example");
+    const teacher = await (await env.browser.newContext()).newPage();
+    let tab = await openInTeams(teacher, env.app.sandbox.httpUrl, "tutor@contoso.example");
     await tab.getByText("Join Contoso High School").waitFor();
     await screenshot(teacher, "home-join-banner");
     await tab.getByRole("button", { name: "Ask to join" }).click();
@@ -41,7 +31,7 @@ describe("a join request decided from the bot's card in the Teams host", () => {
     tab = await reloadTeams(teacher);
     await expect(tab.getByTestId("membership").textContent()).resolves.toContain("You are a member of Contoso High School");
     for (const pupil of ["pupil1@contoso.example", "pupil2@contoso.example"]) {
-      const session = await app.call("POST", "/api/session", { as: pupil });
+      const session = await env.app.call("POST", "/api/session", { as: pupil });
       expect(session.body.membership?.organization.name).toBe("Contoso High School");
       expect(session.body.user.accountType).toBe("student");
     }

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { launchBrowser, screenshot, seriousViolations, type TestBrowser } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { appAndBrowserForThisFile, screenshot, seriousViolations } from "../helpers/browser.js";
 
-let app: TestApp;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = appAndBrowserForThisFile();
 
 describe("the same app outside Teams", () => {
   it("signs in with Microsoft (authorization code + PKCE against the sandbox) and lands on home", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${app.url}/#/home`);
+    const page = await (await env.browser.newContext()).newPage();
+    await page.goto(`${env.app.url}/#/home`);
     await page.getByRole("button", { name: "Sign in with Microsoft" }).waitFor();
     expect(await seriousViolations(page.mainFrame())).toEqual([]);
     await screenshot(page, "web-sign-in");
@@ -35,14 +25,14 @@ describe("the same app outside Teams", () => {
   });
 
   it("refuses a sign-in answer it did not start (state mismatch) and offers to sign in again", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${app.url}/auth/callback?code=forged&state=forged`);
+    const page = await (await env.browser.newContext()).newPage();
+    await page.goto(`${env.app.url}/auth/callback?code=forged&state=forged`);
     await page.getByText("The sign-in answer did not match the sign-in that was started here. Please sign in again.").waitFor();
     await page.getByRole("button", { name: "Sign in with Microsoft" }).waitFor();
   });
 
   it("the API refuses to redeem a code it cannot verify, with the authority's reason", async () => {
-    const answer = await app.call("POST", "/api/auth/token", { body: { code: "not-a-code", codeVerifier: "v".repeat(43) } });
+    const answer = await env.app.call("POST", "/api/auth/token", { body: { code: "not-a-code", codeVerifier: "v".repeat(43) } });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: "sign_in_failed" });
     expect(answer.body.detail).toContain("AADSTS9002313");
