@@ -124,6 +124,38 @@ export const strings = {
     copy: "Copy message",
     copied: "Copied",
     tenantRequired: "Enter a tenant ID or domain.",
+    unlink: "Unlink",
+    unlinkLabel: (tenant: string) => `Unlink ${tenant}`,
+    unlinkConfirmTitle: (tenant: string) => `Unlink ${tenant}?`,
+    unlinkConfirmBody:
+      "People from this tenant will no longer join the organization automatically when they sign in. Everyone who is already a member stays a member, with their account type.",
+    unlinked: (tenant: string, members: number) => `${tenant} is unlinked. ${members === 1 ? "1 member stays" : `${members} members stay`} in the organization.`,
+  },
+
+  accountTypeSettings: {
+    title: "Account types",
+    intro:
+      "When someone from your Microsoft 365 tenant signs in for the first time, RosterLink works out their account type. Group rules are tried first, then your school's education data, then licences; otherwise people choose.",
+    confirmSwitch: "Teachers who choose their own account type wait for an admin to confirm them",
+    confirmHint: "Until then they have the rights of a student. Confirm them on the Members page.",
+    rulesHeading: "Group rules",
+    rulesHint: "Members of a Microsoft 365 group get the rule's account type. A higher priority is tried first; among equal priorities, the rule higher in the list wins.",
+    rulesUnavailable: "Group rules need the Microsoft 365 integration, which is not part of your plan.",
+    noRules: "No group rules yet: account types come from education data, licences or people's own choice.",
+    groupId: "Group ID",
+    type: "Account type",
+    priority: "Priority",
+    groupIdLabel: (n: number) => `Group ID of rule ${n}`,
+    typeLabel: (n: number) => `Account type of rule ${n}`,
+    priorityLabel: (n: number) => `Priority of rule ${n}`,
+    removeRule: (n: number) => `Remove rule ${n}`,
+    remove: "Remove",
+    addRule: "Add group rule",
+    groupIdInvalid: "A group ID looks like 00000000-0000-0000-0000-000000000000 (the group's Object ID in Entra).",
+    priorityInvalid: "Use a whole number between -1000 and 1000.",
+    fixErrors: "Correct the highlighted rules before saving.",
+    saveButton: "Save account type settings",
+    saved: "Account type settings saved.",
   },
 
   statuses: {
@@ -153,6 +185,8 @@ export const strings = {
     removeConfirmTitle: (name: string) => `Remove ${name}?`,
     removeConfirmBody: "They lose access to the organization. Their account stays.",
     moreActions: (name: string) => `More actions for ${name}`,
+    waitingForConfirmation: "Waiting for confirmation",
+    confirmAs: (type: string) => `Confirm as ${type.toLowerCase()}`,
     /** How a member's type was set, as an admin reads it. */
     sources: {
       group_rule: "Microsoft 365 group",
@@ -211,6 +245,7 @@ export const strings = {
       "tenant.link_saved": "Connected a Microsoft 365 tenant",
       "tenant.needs_attention": "A tenant needs attention",
       "tenant.unlinked": "Disconnected a Microsoft 365 tenant",
+      "settings.changed": "Changed the account type settings",
     } as Record<string, string>,
     channels: { tab: "Tab", bot: "Bot", consent: "Consent page", system: "Automatic" } as Record<string, string>,
   },

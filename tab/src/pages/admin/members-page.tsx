@@ -10,6 +10,7 @@ import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
 import { strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
+import { TeacherConfirmation } from "./teacher-confirmation.js";
 
 /** Members (SPEC §8): type and its source, change type, make admin, remove; searched and paged on the server. */
 export default function MembersPage() {
@@ -83,6 +84,7 @@ export default function MembersPage() {
                       </option>
                     ))}
                   </Select>
+                  <TeacherConfirmation member={member} onConfirm={(accountType) => void change(member, { accountType })} />
                 </TableCell>
                 <TableCell>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
                 <TableCell>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>

@@ -5,6 +5,7 @@ import { useApp } from "../../app-context.js";
 import { ConsentOutcome } from "../../components/consent-outcome.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
+import { AccountTypeSettingsSection } from "./account-type-settings-section.js";
 import { StatusBadge, TenantCard } from "./tenant-card.js";
 
 /** Settings → Microsoft 365 (SPEC §3): connect a tenant, choose roster data, consent, see the status. */
@@ -19,6 +20,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
   const [saveError, setSaveError] = useState<unknown>(null);
   // Outside Teams consent is a redirect; the consent's last page comes back here with its outcome.
   const [outcome, setOutcome] = useState<string | null>(params.get("consent"));
+  const [unlinked, setUnlinked] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -40,6 +42,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
     setSaving(true);
     setSaveError(null);
     setOutcome(null);
+    setUnlinked(null);
     try {
       const saved = await api.send<SaveTenantLinkResponse>("PUT", `/api/orgs/${encodeURIComponent(orgId)}/microsoft365`, {
         tenant: tenant.trim(),
@@ -73,6 +76,11 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
         {strings.settings.title}
       </h1>
       {outcome && <ConsentOutcome outcome={outcome} />}
+      {unlinked && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{unlinked}</MessageBarBody>
+        </MessageBar>
+      )}
       {!settings.available ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -88,7 +96,17 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
       )}
       {settings.tenants.length > 0 && <Subtitle2 as="h2">{strings.settings.tenantsHeading}</Subtitle2>}
       {settings.tenants.map((link) => (
-        <TenantCard key={link.tid} tenant={link} onConsent={afterConsent} />
+        <TenantCard
+          key={link.tid}
+          orgId={orgId}
+          tenant={link}
+          onConsent={afterConsent}
+          onUnlinked={(message) => {
+            setUnlinked(message);
+            setOutcome(null);
+            void load();
+          }}
+        />
       ))}
       {canAdd && (
         <form
@@ -121,6 +139,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
           </div>
         </form>
       )}
+      <AccountTypeSettingsSection orgId={orgId} />
     </section>
   );
 }

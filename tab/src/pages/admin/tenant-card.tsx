@@ -4,6 +4,7 @@ import { Panel } from "../../components/panel.js";
 import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
 import { ConsentButton } from "../../components/consent-button.js";
 import { strings } from "../../strings.js";
+import { UnlinkTenantButton } from "./unlink-tenant-button.js";
 
 const BADGE_COLOR = {
   active: "success",
@@ -22,7 +23,12 @@ export function StatusBadge({ status }: { status: TenantLinkView["status"] }) {
 }
 
 /** One linked tenant: its status and what to do next, the consent button, the message for the GA (SPEC §3.5, §3.8). */
-export function TenantCard({ tenant, onConsent }: { tenant: TenantLinkView; onConsent: (outcome: string) => void }) {
+export function TenantCard({ orgId, tenant, onConsent, onUnlinked }: {
+  orgId: string;
+  tenant: TenantLinkView;
+  onConsent: (outcome: string) => void;
+  onUnlinked: (message: string) => void;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async (text: string) => {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -50,6 +56,7 @@ export function TenantCard({ tenant, onConsent }: { tenant: TenantLinkView; onCo
           </div>
         </>
       )}
+      <UnlinkTenantButton orgId={orgId} tenant={tenant} onUnlinked={onUnlinked} />
     </Panel>
   );
 }

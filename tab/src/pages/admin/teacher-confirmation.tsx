@@ -1,0 +1,26 @@
+import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
+import type { MemberView } from "../../../../api/contract/members.js";
+import { strings } from "../../strings.js";
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalXS },
+  // Fluent's badge has a fixed height; in a narrow column the words must wrap inside it instead of spilling out.
+  badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", textAlign: "left" },
+});
+
+/** SPEC §5: a self-chosen teacher (or creator) waits for an admin; confirming sets the type with source `admin`. */
+export function TeacherConfirmation({ member, onConfirm }: { member: MemberView; onConfirm(accountType: string): void }) {
+  const styles = useStyles();
+  if (!member.teacherConfirmationPending || !member.accountType) return null;
+  const accountType = member.accountType;
+  return (
+    <div className={styles.box}>
+      <Badge appearance="tint" color="warning" className={styles.badge}>
+        {strings.members.waitingForConfirmation}
+      </Badge>
+      <Button size="small" onClick={() => onConfirm(accountType)}>
+        {strings.members.confirmAs(strings.accountTypes[accountType] ?? accountType)}
+      </Button>
+    </div>
+  );
+}
