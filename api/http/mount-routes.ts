@@ -43,7 +43,9 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
   for (const route of routes) {
     server[route.method](route.path, async (req: Request, res: Response) => {
       const requestId = (req.id?.() as string | undefined) ?? randomUUID();
-      const log = deps.log.child({ requestId, route: `${route.method.toUpperCase()} ${route.path}` });
+      // A child logger costs a redaction set-up; most requests never log, so it is made on first use.
+      let child: Logger | undefined;
+      const requestLog = () => (child ??= deps.log.child({ requestId, route: `${route.method.toUpperCase()} ${route.path}` }));
       try {
         let identity: Identity = ANONYMOUS;
         if (route.auth === "user") {
@@ -56,7 +58,9 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
           query: undefined,
           body: undefined,
           identity,
-          log,
+          get log() {
+            return requestLog();
+          },
           requestId,
           clientAddress: clientAddressOf(req, deps.trustProxy),
           req,
@@ -69,8 +73,8 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
         send(res, reply);
       } catch (error) {
         const problem = toProblem(error);
-        if (problem.status >= 500) log.error({ err: error }, "request failed");
-        else log.info({ code: problem.code, status: problem.status }, "request refused");
+        if (problem.status >= 500) requestLog().error({ err: error }, "request failed");
+        else requestLog().info({ code: problem.code, status: problem.status }, "request refused");
         sendProblem(res, problem);
       }
     });
