@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { startTestApp, type TestApp } from "./app.js";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -115,4 +115,15 @@ export function appAndBrowserForThisFile(): { app: TestApp; browser: TestBrowser
     await env.app?.close();
   });
   return env;
+}
+
+/** Checks the page as it is in light, then switches the host to dark (live) and checks again with axe. */
+export async function expectAccessibleInBothThemes(page: Page, tab: Frame, name: string): Promise<void> {
+  for (const theme of ["default", "dark"] as const) {
+    await page.getByLabel("Theme").selectOption(theme);
+    await tab.waitForFunction((t) => document.querySelector("[data-theme]")?.getAttribute("data-theme") === t, theme);
+    await screenshot(page, `${name}-${theme === "default" ? "light" : "dark"}`);
+    const violations = await seriousViolations(tab);
+    expect(violations, `${name} in ${theme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
 }

@@ -1,34 +1,23 @@
 import { describe, expect, it } from "vitest";
-import type { Frame, Page } from "playwright-core";
-import { appAndBrowserForThisFile, openInTeams, screenshot, seriousViolations } from "../helpers/browser.js";
+import { appAndBrowserForThisFile, expectAccessibleInBothThemes, openInTeams, screenshot, seriousViolations } from "../helpers/browser.js";
 import { buildJoinRequest } from "../api/requests-factory.js";
 
 const env = appAndBrowserForThisFile();
 
-/** Checks the page as it is in light, then switches the host to dark (live) and checks again. */
-async function checkBothThemes(page: Page, tab: Frame, name: string): Promise<void> {
-  for (const theme of ["default", "dark"] as const) {
-    await page.getByLabel("Theme").selectOption(theme);
-    await tab.waitForFunction((t) => document.querySelector("[data-theme]")?.getAttribute("data-theme") === t, theme);
-    await screenshot(page, `${name}-${theme === "default" ? "light" : "dark"}`);
-    const violations = await seriousViolations(tab);
-    expect(violations, `${name} in ${theme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-}
 
 describe("every page of the tab passes axe in light and dark (no serious or critical violation)", () => {
   it("home with the account type picker", async () => {
     const page = await (await env.browser.newContext()).newPage();
     const tab = await openInTeams(page, env.app.sandbox.httpUrl, "flaky@contoso.example");
     await tab.getByRole("radiogroup").waitFor();
-    await checkBothThemes(page, tab, "a11y-home-picker");
+    await expectAccessibleInBothThemes(page, tab, "a11y-home-picker");
   });
 
   it("home with the join banner", async () => {
     const page = await (await env.browser.newContext()).newPage();
     const tab = await openInTeams(page, env.app.sandbox.httpUrl, "tutor@contoso.example");
     await tab.getByRole("button", { name: "Ask to join" }).waitFor();
-    await checkBothThemes(page, tab, "a11y-home-banner");
+    await expectAccessibleInBothThemes(page, tab, "a11y-home-banner");
   });
 
   it("the admin pages: Settings, Members, Management requests, Activity", async () => {
@@ -45,7 +34,7 @@ describe("every page of the tab passes axe in light and dark (no serious or crit
       await tab.getByRole("tab", { name: section.tab }).click();
       await tab.getByRole("heading", { level: 1, name: section.heading }).waitFor();
       await section.ready();
-      await checkBothThemes(page, tab, `a11y-admin-${section.tab.toLowerCase().replace(/ /g, "-")}`);
+      await expectAccessibleInBothThemes(page, tab, `a11y-admin-${section.tab.toLowerCase().replace(/ /g, "-")}`);
     }
   }, 60_000);
 

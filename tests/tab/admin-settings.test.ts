@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Frame, Page } from "playwright-core";
 import { CONTOSO_TID, FABRIKAM_TID, GROUPS } from "../../sandbox/fixtures/index.js";
 import { stableId } from "../../api/domain/seed.js";
-import { appAndBrowserForThisFile, openInTeams, reloadTeams, screenshot, seriousViolations } from "../helpers/browser.js";
+import { appAndBrowserForThisFile, expectAccessibleInBothThemes, openInTeams, reloadTeams } from "../helpers/browser.js";
 
 const env = appAndBrowserForThisFile();
 const CONTOSO = stableId(`org:${CONTOSO_TID}`);
 const FABRIKAM = stableId(`org:${FABRIKAM_TID}`);
 const PRINCIPAL = "principal@contoso.example";
 
-/** Light, then the host switches to dark live: no serious or critical axe violation in either. */
-async function checkBothThemes(page: Page, tab: Frame, name: string): Promise<void> {
-  for (const theme of ["default", "dark"] as const) {
-    await page.getByLabel("Theme").selectOption(theme);
-    await tab.waitForFunction((t) => document.querySelector("[data-theme]")?.getAttribute("data-theme") === t, theme);
-    await screenshot(page, `${name}-${theme === "default" ? "light" : "dark"}`);
-    const violations = await seriousViolations(tab);
-    expect(violations, `${name} in ${theme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-}
 
 describe("account type settings, teacher confirmation and unlinking in the tab", () => {
   it("Contoso's admin adds a group rule and turns confirmation on, and finds both saved after a reload", async () => {
@@ -37,7 +26,7 @@ describe("account type settings, teacher confirmation and unlinking in the tab",
     await tab.getByRole("switch", { name: /wait for an admin to confirm/ }).check();
     await tab.getByRole("button", { name: "Save account type settings" }).click();
     await tab.getByText("Account type settings saved.").waitFor();
-    await checkBothThemes(page, tab, "a11y-admin-account-types");
+    await expectAccessibleInBothThemes(page, tab, "a11y-admin-account-types");
 
     tab = await reloadTeams(page);
     await tab.getByRole("textbox", { name: "Group ID of rule 1" }).waitFor();
@@ -61,7 +50,7 @@ describe("account type settings, teacher confirmation and unlinking in the tab",
     await tab.getByRole("tab", { name: "Members" }).click();
     const row = tab.getByRole("row", { name: /Noah Nash/ });
     await row.getByText("Waiting for confirmation").waitFor();
-    await checkBothThemes(page, tab, "a11y-admin-members-waiting");
+    await expectAccessibleInBothThemes(page, tab, "a11y-admin-members-waiting");
 
     await row.getByRole("button", { name: "Confirm as teacher" }).click();
     await row.getByText("Set by an admin").waitFor();
@@ -78,7 +67,7 @@ describe("account type settings, teacher confirmation and unlinking in the tab",
     await unlink.click();
     const dialog = tab.getByRole("dialog");
     await dialog.getByText("stays a member").waitFor();
-    await checkBothThemes(page, tab, "a11y-admin-unlink-dialog");
+    await expectAccessibleInBothThemes(page, tab, "a11y-admin-unlink-dialog");
     await dialog.getByRole("button", { name: "Unlink" }).click();
     await tab.getByText(/is unlinked\. \d+ members? stays? in the organization\./).waitFor();
 
