@@ -15,7 +15,7 @@ import {
 import { ServiceClientCredentialsFactory } from "botframework-connector";
 import { InvokeResponseFactory } from "@microsoft/teamsfx";
 import type { FetchLike } from "../api/http/https-fetch.js";
-import type { Logger } from "../api/log.js";
+import { scrub, type Logger } from "../api/log.js";
 
 export type BotActivity = Partial<Activity>;
 export type BotConversationReference = Partial<ConversationReference>;
@@ -75,7 +75,7 @@ export function createBotTransport(auth: BotAuthentication, log: Logger): BotTra
       try {
         await authentication.authenticateRequest(req.body as Activity, req.headers.authorization ?? "");
       } catch (error) {
-        log.info({ reason: error instanceof Error ? error.message.slice(0, 200) : "unknown" }, "bot activity refused: not authenticated");
+        log.info({ reason: error instanceof Error ? scrub(error.message).slice(0, 200) : "unknown" }, "bot activity refused: not authenticated");
         res.header("WWW-Authenticate", 'Bearer error="invalid_token"');
         res.send(401, { code: "unauthenticated_activity", detail: "The activity is not signed by the channel." });
         return;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Logger } from "../api/log.js";
+import { scrub, type Logger } from "../api/log.js";
 import type { OutboxTuning } from "../api/routes/deps.js";
 import type { OutboxRow } from "../api/store/models.js";
 import type { Store } from "../api/store/store.js";
@@ -45,7 +45,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const settleFailure = async (ctx: WorkerContext, rows: OutboxRow[], error: unknown) => {
     const ids = rows.map((r) => r.id);
     const status = error instanceof ChannelCallFailed ? error.status : undefined;
-    const message = error instanceof Error ? error.message : String(error);
+    // Stored in last_error and logged: a channel error may echo a token, so it is scrubbed first.
+    const message = scrub(error instanceof Error ? error.message : String(error));
     if (error instanceof Undeliverable || (error instanceof ChannelCallFailed && !isRetriable(status))) {
       await failNotifications({ store, ids, claimToken: ctx.claimToken, now: ctx.now() }, message);
       log.warn({ outboxIds: ids, status, error: message }, "notification failed for good");
