@@ -12,6 +12,7 @@ export interface AccountTypeRuleRow extends Stamps { id: string; organizationId:
 export interface TenantLinkRow extends Stamps {
   id: string; organizationId: string; tid: string; domain: string | null; status: TenantLinkStatus;
   rosterRequested: boolean; rosterAccess: boolean; grantedScopes: string; attentionCode: string | null; consentedAt: Date | null;
+  healthCheckedAt: Date | null;
 }
 export interface UserRow extends Stamps {
   id: string; tid: string; oid: string; displayName: string; email: string | null;
@@ -37,6 +38,7 @@ export interface OutboxRow extends Stamps {
 export interface CardDeliveryRow extends Stamps {
   id: string; joinRequestId: string; organizationId: string; tid: string; oid: string; conversationId: string; activityId: string; cardKind: "request" | "digest";
 }
+export interface TenantJoinWaitRow { id: string; userId: string; organizationId: string; tid: string; joinedAt: Date | null; createdAt: Date }
 export interface AuditEventRow {
   id: string; organizationId: string | null; actorUserId: string | null; actorName: string | null; action: string; channel: Channel;
   targetType: string | null; targetId: string | null; details: unknown; createdAt: Date;
@@ -44,7 +46,7 @@ export interface AuditEventRow {
 
 export type OrganizationModel = ModelStatic<Row<OrganizationRow, "confirmSelfChosenTeachers">>;
 export type AccountTypeRuleModel = ModelStatic<Row<AccountTypeRuleRow, "priority">>;
-export type TenantLinkModel = ModelStatic<Row<TenantLinkRow, "domain" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt">>;
+export type TenantLinkModel = ModelStatic<Row<TenantLinkRow, "domain" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt" | "healthCheckedAt">>;
 export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending" | "joinOfferHiddenUntil">>;
 export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin">>;
 export type TeacherSubscriptionModel = ModelStatic<Row<TeacherSubscriptionRow, "status">>;
@@ -54,6 +56,7 @@ export type ConsentStateModel = ModelStatic<Row<ConsentStateRow, "initiatedByUse
 export type ConversationRefModel = ModelStatic<Row<ConversationRefRow>>;
 export type OutboxModel = ModelStatic<Row<OutboxRow, "tid" | "conversationId" | "dedupeKey" | "attempts" | "claimedBy" | "claimedUntil" | "sentAt" | "lastError">>;
 export type CardDeliveryModel = ModelStatic<Row<CardDeliveryRow>>;
+export type TenantJoinWaitModel = ModelStatic<Row<TenantJoinWaitRow, "joinedAt">>;
 export type AuditEventModel = ModelStatic<Row<AuditEventRow, "organizationId" | "actorUserId" | "actorName" | "targetType" | "targetId" | "details">>;
 
 export interface Models {
@@ -70,6 +73,7 @@ export interface Models {
   Outbox: OutboxModel;
   AuditEvent: AuditEventModel;
   CardDelivery: CardDeliveryModel;
+  TenantJoinWait: TenantJoinWaitModel;
 }
 
 // Attribute definitions are functions: Sequelize writes into the objects it is given, so a
@@ -96,6 +100,7 @@ export function defineModels(sequelize: Sequelize): Models {
     TenantLink: define("TenantLink", "tenant_links", {
       id: pk(), organizationId: uuidRef(), tid: str(), domain: str(true), status: str(), rosterRequested: bool(true),
       rosterAccess: bool(), grantedScopes: { type: DataTypes.TEXT, allowNull: false, defaultValue: "" }, attentionCode: str(true), consentedAt: date(),
+      healthCheckedAt: date(),
     }),
     User: define("User", "users", {
       id: pk(), tid: str(), oid: str(), displayName: { ...str(), defaultValue: "" }, email: str(true), accountType: str(true),
@@ -127,5 +132,6 @@ export function defineModels(sequelize: Sequelize): Models {
     CardDelivery: define("CardDelivery", "card_deliveries", {
       id: pk(), joinRequestId: uuidRef(), organizationId: uuidRef(), tid: str(), oid: str(), conversationId: str(), activityId: str(), cardKind: str(),
     }),
+    TenantJoinWait: define("TenantJoinWait", "tenant_join_waits", { id: pk(), userId: uuidRef(), organizationId: uuidRef(), tid: str(), joinedAt: date() }, createdOnly),
   };
 }

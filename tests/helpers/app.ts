@@ -43,6 +43,7 @@ export interface TestAppOptions {
   /** Reuse a sandbox (a second instance; its store is then not seeded again). */
   sharedSandbox?: RunningSandbox;
   tuning?: StartOptions["tuning"];
+  now?: StartOptions["now"];
 }
 
 /** Starts the sandbox and RosterLink on port 0 with a fresh database, as `npm start` would. */
@@ -56,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     tuning: { jwksCooldownMs: 0, ...options.tuning },
     logDestination: logs.stream,
     sandbox: options.sharedSandbox,
+    now: options.now,
   });
   const sandbox = app.sandbox!;
   const ca = sandbox.caCertPem;

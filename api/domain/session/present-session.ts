@@ -23,6 +23,8 @@ export interface SessionExtras {
   joinOffer: AccountOrganization | null;
   pendingRequest: { id: string; organization: AccountOrganization; createdAt: Date } | null;
   consent: { url: string; organization: AccountOrganization } | null;
+  /** The organization this person joins once their tenant's consent is granted (SPEC §3.5). */
+  awaitingConsent?: AccountOrganization | null;
 }
 
 export const NO_EXTRAS: SessionExtras = { joinOffer: null, pendingRequest: null, consent: null };
@@ -48,6 +50,7 @@ export function presentSession(account: Account, extras: SessionExtras): Session
       ? { id: extras.pendingRequest.id, organization: presentOrganization(extras.pendingRequest.organization), createdAt: extras.pendingRequest.createdAt.toISOString() }
       : null,
     consent: extras.consent ? { url: extras.consent.url, organization: presentOrganization(extras.consent.organization) } : null,
+    awaitingConsent: extras.awaitingConsent ? { organization: presentOrganization(extras.awaitingConsent) } : null,
     accountTypeChoices: accountTypeChoices(account.membership?.organization.kind ?? null),
   };
 }

@@ -5,6 +5,7 @@ import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { ApiDeps } from "../../routes/deps.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { createAccount } from "./create-account.js";
+import { joinAfterConsent } from "./join-after-consent.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
@@ -23,7 +24,10 @@ export interface StartSession {
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
   const existing = await loadAccount(deps.store, identity);
-  const account = existing ?? (await createAccount(deps, input));
+  let account = existing ?? (await createAccount(deps, input));
+  // Only non-members pay for this read: the returning member's fast path stays one read.
+  const afterConsent = account.membership ? null : await joinAfterConsent(deps, input, account);
+  if (afterConsent) account = afterConsent.account;
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
   if (account.membership && !identity.tenantAdmin) {
     const session = presentSession(account, NO_EXTRAS);
@@ -33,6 +37,7 @@ export async function startSession(deps: SessionDeps, input: StartSession): Prom
   const extras: SessionExtras = {
     ...(account.membership ? NO_EXTRAS : await joinOfferAndRequest(deps, identity, account)),
     consent: identity.tenantAdmin ? await consentOffer(deps, identity, account) : null,
+    awaitingConsent: afterConsent?.awaiting ?? null,
   };
   const session = presentSession(account, extras);
   deps.metrics.signIns.inc({ outcome, next: session.next });

@@ -1,6 +1,8 @@
 import type { Migration } from "./migration.js";
 import { foundation } from "./0001-foundation.js";
 import { cardDeliveries } from "./0300-card-deliveries.js";
+import { tenantJoinWaits } from "./0400-tenant-join-waits.js";
+import { tenantLinkHealth } from "./0401-tenant-link-health.js";
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [foundation, cardDeliveries];
+export const MIGRATIONS: Migration[] = [foundation, cardDeliveries, tenantJoinWaits, tenantLinkHealth];
