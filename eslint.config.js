@@ -20,7 +20,7 @@ const NO_DOMAIN = [["**/domain/**"], "Below the domain: only routes and the bot 
 const NO_SEQUELIZE = [["sequelize", "**/store/models.js"], "Only api/store/ and api/domain/ touch Sequelize: go through a domain command or a store function."];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "tab/dist/**", "data/**", "appPackage/build/**", "test-artifacts/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "dist/**", "tab/dist/**", "data/**", "appPackage/build/**", "test-artifacts/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
