@@ -1,4 +1,4 @@
-import type { MicrosoftSettings } from "./config.js";
+import type { MicrosoftSettings, RateLimits } from "./config.js";
 import type { FetchLike } from "./http/https-fetch.js";
 import type { Logger } from "./log.js";
 import type { Store } from "./store/store.js";
@@ -23,6 +23,8 @@ export interface AppContext {
   now: () => Date;
   /** Prometheus metrics served at /api/metrics (SPEC §10). */
   metrics: Metrics;
+  /** Rate limits from the environment (SPEC §9). */
+  limits: RateLimits;
   /** Test and operator tuning; production uses the defaults. */
   tuning: ApiTuning;
 }

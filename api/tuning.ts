@@ -3,7 +3,6 @@ export interface ApiTuning {
   jwksCooldownMs: number;
   /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
   graphBudgetMs: number;
-  sessionRateLimit: { perAddressPerMinute: number; perTenantPerMinute: number };
   /** The bot's outbox worker (SPEC §7). */
   outbox: OutboxTuning;
 }
@@ -40,7 +39,5 @@ export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
 export const DEFAULT_TUNING: ApiTuning = {
   jwksCooldownMs: 30_000,
   graphBudgetMs: 3_000,
-  // A whole school signing in at 8 a.m. from one NAT address must get through (SPEC §9).
-  sessionRateLimit: { perAddressPerMinute: 3_000, perTenantPerMinute: 6_000 },
   outbox: DEFAULT_OUTBOX_TUNING,
 };
