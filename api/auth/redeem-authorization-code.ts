@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication, ServerError } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
-import type { ApiDeps } from "../routes/deps.js";
+import type { AppContext } from "../context.js";
 import { badRequest, unavailable } from "../errors.js";
 
 export interface RedeemAuthorizationCode {
@@ -46,7 +46,7 @@ function clientFor(microsoft: MicrosoftSettings, trustedCaPem: string | undefine
  * call like any other (docs/spec.md §9); nothing is stored.
  */
 export async function redeemAuthorizationCode(
-  deps: Pick<ApiDeps, "microsoft" | "publicUrl" | "trustedCaPem" | "log">,
+  deps: Pick<AppContext, "microsoft" | "publicUrl" | "trustedCaPem" | "log">,
   input: RedeemAuthorizationCode,
 ): Promise<{ accessToken: string; expiresAt: number }> {
   const client = clientFor(deps.microsoft, deps.trustedCaPem);
