@@ -103,7 +103,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     microsoft = config.microsoft!;
   }
 
-  const tuning: ApiTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const tuning: ApiTuning = { ...DEFAULT_TUNING, rejectionCooldownMs: config.rejectionCooldownMs, ...options.tuning };
   const fetch = createHttpsFetch(trustedCa);
   const deps: ApiDeps = {
     mode: config.mode,
@@ -136,10 +136,10 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
     : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
-  const bot = mountBot(server, { store, log, now: deps.now, authentication: botAuthentication, tuning: tuning.outbox, instanceId });
+  const bot = mountBot(server, { store, log, now: deps.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
   if (options.playground && config.mode === "sandbox") {
     log.warn({ path: "/api/playground/messages" }, "Agents Playground endpoint enabled: activities there are NOT authenticated (sandbox only)");
-    mountBot(server, { store, log, now: deps.now, authentication: { kind: "playground" }, tuning: tuning.outbox, instanceId, path: "/api/playground/messages" });
+    mountBot(server, { store, log, now: deps.now, authentication: { kind: "playground" }, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId, path: "/api/playground/messages" });
   }
   bot.worker.start();
   mountTabFiles(server, {

@@ -39,6 +39,8 @@ const common = {
   LOG_LEVEL: logLevel.default("info"),
   // A reverse proxy (Azure App Service) sets X-Forwarded-For; trust it only when told to.
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // After a rejection the person may ask again only after this many days (0: at once).
+  JOIN_REQUEST_COOLDOWN_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0, "must be 0 or more").max(365, "must be at most 365").default(7),
 };
 
 const sandboxSchema = z.object({
@@ -84,6 +86,8 @@ export interface Config {
   database: { dialect: "postgres"; url: string } | { dialect: "sqlite"; path: string };
   /** Local state: the SQLite file by default, and the sandbox's certificate and keys. */
   dataDir: string;
+  /** How long a rejected person waits before asking to join again. */
+  rejectionCooldownMs: number;
   /** Public base URL of the app (tab, API, consent callback). Known in production; set at listen time in sandbox mode. */
   publicUrl?: string;
   /** Present in production; in sandbox mode main.ts derives it from the running sandbox. */
@@ -116,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: base.TRUST_PROXY === "true",
     database,
     dataDir: base.DATA_DIR,
+    rejectionCooldownMs: Math.round(base.JOIN_REQUEST_COOLDOWN_DAYS * 24 * 60 * 60 * 1000),
   };
 
   if (!production) {

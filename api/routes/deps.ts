@@ -30,6 +30,8 @@ export interface ApiTuning {
   sessionRateLimit: { perAddressPerMinute: number; perTenantPerMinute: number };
   /** The bot's outbox worker (SPEC §7). */
   outbox: OutboxTuning;
+  /** After a rejection, how long before the person may ask again (JOIN_REQUEST_COOLDOWN_DAYS). */
+  rejectionCooldownMs: number;
 }
 
 export interface OutboxTuning {
@@ -67,4 +69,5 @@ export const DEFAULT_TUNING: ApiTuning = {
   // A whole school signing in at 8 a.m. from one NAT address must get through (SPEC §9).
   sessionRateLimit: { perAddressPerMinute: 3_000, perTenantPerMinute: 6_000 },
   outbox: DEFAULT_OUTBOX_TUNING,
+  rejectionCooldownMs: 7 * 24 * 60 * 60 * 1000,
 };
