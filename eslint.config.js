@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 const restrict = (group, message) => ["error", { patterns: [{ group, message }] }];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "tab/dist/**", "data/**", "appPackage/build/**", "test-artifacts/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "dist/**", "tab/dist/**", "data/**", "appPackage/build/**", "test-artifacts/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

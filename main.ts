@@ -17,6 +17,7 @@ import { mountTabFiles } from "./api/http/serve-tab.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
+import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
@@ -115,16 +116,21 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     trustedCaPem: trustedCa,
     now: () => new Date(),
     metrics: createMetrics(),
+    limits: config.limits,
     tuning,
   };
   // Verified tokens are remembered briefly: the tab calls many routes with one token (api/auth/verified-token-cache.ts).
-  const authenticate = cacheVerifiedTokens(createTokenVerifier({
+  // Behind that cache, an address that keeps sending bad tokens is refused before verifying (SPEC §9).
+  const verifier = createTokenVerifier({
     authorityHost: microsoft.authorityHost,
     clientId: microsoft.clientId,
     appIdUri: microsoft.appIdUri,
     fetch,
     jwksCooldownMs: tuning.jwksCooldownMs,
-  }));
+  });
+  const authenticate = cacheVerifiedTokens(
+    limitFailedTokens(verifier, { perWindow: config.limits.failedTokensPerAddress, windowMs: config.limits.windowSeconds * 1000 }),
+  );
 
   if (config.mode === "sandbox" && sandbox && !options.sandbox) {
     await seedFixtures(store, sandboxSeedData());

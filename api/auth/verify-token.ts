@@ -14,7 +14,8 @@ export interface VerifierOptions {
   jwksCooldownMs?: number;
 }
 
-export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Identity>;
+/** `clientAddress` is for limits on failed tokens (api/auth/failed-token-limit.ts); verification ignores it. */
+export type TokenVerifier = (authorizationHeader: string | undefined, clientAddress?: string) => Promise<Identity>;
 
 /** Entra tokens with many claims stay well under this; anything larger is refused unread. */
 const MAX_TOKEN_LENGTH = 6_000;

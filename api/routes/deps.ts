@@ -1,4 +1,4 @@
-import type { MicrosoftSettings } from "../config.js";
+import type { MicrosoftSettings, RateLimits } from "../config.js";
 import type { FetchLike } from "../http/https-fetch.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/store.js";
@@ -19,6 +19,8 @@ export interface ApiDeps {
   now: () => Date;
   /** Prometheus metrics served at /api/metrics (SPEC §10). */
   metrics: Metrics;
+  /** Rate limits from the environment (SPEC §9). */
+  limits: RateLimits;
   /** Test and operator tuning; production uses the defaults. */
   tuning: ApiTuning;
 }
@@ -27,7 +29,6 @@ export interface ApiTuning {
   jwksCooldownMs: number;
   /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
   graphBudgetMs: number;
-  sessionRateLimit: { perAddressPerMinute: number; perTenantPerMinute: number };
   /** The bot's outbox worker (SPEC §7). */
   outbox: OutboxTuning;
   /** After a rejection, how long before the person may ask again (JOIN_REQUEST_COOLDOWN_DAYS). */
@@ -66,8 +67,6 @@ export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
 export const DEFAULT_TUNING: ApiTuning = {
   jwksCooldownMs: 30_000,
   graphBudgetMs: 3_000,
-  // A whole school signing in at 8 a.m. from one NAT address must get through (SPEC §9).
-  sessionRateLimit: { perAddressPerMinute: 3_000, perTenantPerMinute: 6_000 },
   outbox: DEFAULT_OUTBOX_TUNING,
   rejectionCooldownMs: 7 * 24 * 60 * 60 * 1000,
 };

@@ -5,12 +5,13 @@ import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { ApiDeps } from "../../routes/deps.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { recentRejection } from "../join-requests/recent-rejection.js";
+import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
-export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics">;
+export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
 
 export interface StartSession {
   identity: Identity;
@@ -24,6 +25,7 @@ export interface StartSession {
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
   const existing = await loadAccount(deps.store, identity);
+  if (!existing) await admitFirstSignIn(deps, identity.tid);
   const account = existing ?? (await createAccount(deps, input));
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
   if (account.membership && !identity.tenantAdmin) {
