@@ -20,7 +20,8 @@ import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
 import { createMetrics } from "./api/metrics/registry.js";
-import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
+import type { AppContext } from "./api/context.js";
+import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
 import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, personas, tenants } from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
@@ -106,7 +107,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
 
   const tuning: ApiTuning = { ...DEFAULT_TUNING, rejectionCooldownMs: config.rejectionCooldownMs, ...options.tuning };
   const fetch = createHttpsFetch(trustedCa);
-  const deps: ApiDeps = {
+  const context: AppContext = {
     mode: config.mode,
     store,
     log,
@@ -136,16 +137,16 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     await seedFixtures(store, sandboxSeedData());
   }
 
-  mountRoutes(server, apiRoutes(deps), { log, authenticate, trustProxy: config.trustProxy });
+  mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
     : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
-  const bot = mountBot(server, { store, log, now: deps.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
+  const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
   if (options.playground && config.mode === "sandbox") {
     log.warn({ path: "/api/playground/messages" }, "Agents Playground endpoint enabled: activities there are NOT authenticated (sandbox only)");
-    mountBot(server, { store, log, now: deps.now, authentication: { kind: "playground" }, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId, path: "/api/playground/messages" });
+    mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId, path: "/api/playground/messages" });
   }
   bot.worker.start();
   mountTabFiles(server, {

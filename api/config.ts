@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { GUID_PATTERN } from "../contract/guid.js";
 
 /**
  * The only reader of the environment. Read once at start; a wrong or missing value stops the
@@ -22,7 +23,7 @@ const MICROSOFT_VARIABLES = [
   "TAB_DOMAIN",
 ] as const;
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+const guid = z.string().regex(GUID_PATTERN, "must be a GUID");
 const port = z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(0).max(65535);
 const httpsUrl = z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL");
 const count = (unit: string, min: number, max: number) =>

@@ -1,12 +1,12 @@
 import { createOnBehalfOf } from "../auth/on-behalf-of.js";
-import { sessionResponseSchema } from "../contract/session.js";
+import { sessionResponseSchema } from "../../contract/session.js";
 import { startSession } from "../domain/session/start-session.js";
 import { createAccountTypeDetector } from "../graph/detect-account-type.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** `POST /api/session` (SPEC §4): the tab's first call, with the Teams SSO token as Bearer. */
-export const sessionRoutes = (deps: ApiDeps) => {
+export const sessionRoutes = (deps: AppContext) => {
   const detector = createAccountTypeDetector({
     onBehalfOf: createOnBehalfOf(deps.microsoft, deps.trustedCaPem),
     fetch: deps.fetch,

@@ -1,4 +1,4 @@
-import type { OrganizationKind } from "../../api/store/types.js";
+import type { OrganizationKind } from "../../contract/vocabulary.js";
 
 /** The organization a card speaks for: its name, and its kind for the words (SPEC §1). */
 export interface CardOrganization {

@@ -1,4 +1,4 @@
-import type { JoinRequestItem } from "../../api/contract/requests.js";
+import type { JoinRequestItem } from "../../contract/requests.js";
 import { decisionActions, refreshFor } from "./decision-actions.js";
 import { cardWords, type CardOrganization } from "./card-words.js";
 

@@ -1,5 +1,5 @@
 import { Op, type Transaction } from "sequelize";
-import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../contract/requests.js";
+import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../../contract/requests.js";
 import { conflict, notFound } from "../../errors.js";
 import type { Models } from "../../store/models.js";
 import { isUniqueViolation, type Store } from "../../store/store.js";
@@ -7,8 +7,8 @@ import { recordAudit } from "../audit.js";
 import { enqueueNotification } from "../outbox.js";
 import { presentJoinRequests } from "./present-join-request.js";
 import { recordJoins, type Joined } from "./record-joins.js";
+import { isGuid } from "../../../contract/guid.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DecideJoinRequestInput {
   store: Store;
@@ -36,7 +36,7 @@ export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<
   const { store, now, organizationId, requestId, decision, actor, channel } = input;
   const reason = decision === "reject" ? input.reason?.trim() || null : null;
   const canAskAgainAt = decision === "reject" ? new Date(now.getTime() + input.cooldownMs) : null;
-  if (!GUID.test(requestId)) throw requestNotFound();
+  if (!isGuid(requestId)) throw requestNotFound();
   return store.transaction(async (transaction) => {
     const { JoinRequest } = store.models;
     const request = await JoinRequest.findOne({ where: { id: requestId, organizationId }, raw: true, transaction });

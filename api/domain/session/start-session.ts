@@ -1,8 +1,8 @@
 import { Op } from "sequelize";
 import type { Identity } from "../../auth/identity.js";
-import type { SessionResponse } from "../../contract/session.js";
+import type { SessionResponse } from "../../../contract/session.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { recentRejection } from "../join-requests/recent-rejection.js";
 import { admitFirstSignIn } from "./admit-first-sign-in.js";
@@ -11,7 +11,7 @@ import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
-export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
+export type SessionDeps = Pick<AppContext, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
 
 export interface StartSession {
   identity: Identity;

@@ -1,30 +1,4 @@
-import type { MicrosoftSettings, RateLimits } from "../config.js";
-import type { FetchLike } from "../http/https-fetch.js";
-import type { Logger } from "../log.js";
-import type { Store } from "../store/store.js";
-import type { Metrics } from "../metrics/registry.js";
-
-/** What the API's routes and domain commands are built from; main.ts assembles it. */
-export interface ApiDeps {
-  mode: "sandbox" | "production";
-  store: Store;
-  log: Logger;
-  microsoft: MicrosoftSettings;
-  /** The app's public base URL, e.g. https://rosterlink.contoso.com or http://localhost:3978. */
-  publicUrl: () => string;
-  /** fetch for Microsoft endpoints; in sandbox mode it trusts the sandbox's certificate. */
-  fetch: FetchLike;
-  /** The sandbox's certificate in sandbox mode (for clients such as msal-node that take a CA, not a fetch). */
-  trustedCaPem?: string;
-  now: () => Date;
-  /** Prometheus metrics served at /api/metrics (SPEC §10). */
-  metrics: Metrics;
-  /** Rate limits from the environment (SPEC §9). */
-  limits: RateLimits;
-  /** Test and operator tuning; production uses the defaults. */
-  tuning: ApiTuning;
-}
-
+/** Test and operator tuning of the API and the bot's outbox worker; production uses the defaults. */
 export interface ApiTuning {
   jwksCooldownMs: number;
   /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
