@@ -86,7 +86,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
         clientId: SANDBOX_CLIENT_ID,
         clientSecret: SANDBOX_CLIENT_SECRET,
         appIdUri,
-        redirectUris: [`${publicUrl}/api/consent/callback`, `${publicUrl}/auth-end.html`, `${publicUrl}/auth/callback`],
+        // The same registration provisioning writes to Entra: a wrong platform fails here too.
+        manifestPath: resolve(HERE, "aad.manifest.json"),
       },
       appBaseUrl: publicUrl,
     });

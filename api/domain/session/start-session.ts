@@ -63,6 +63,8 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
 /** SPEC §3.6: a tenant admin signing in while their tenant's link awaits consent (or needs attention) may grant it. */
 async function consentOffer(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras["consent"]> {
   if (identity.guest || identity.personal) return null;
+  // Known from the account read: a returning tenant admin of an active (or unlinked) tenant costs no other query.
+  if (account.tenantLinkStatus === null || account.tenantLinkStatus === "active") return null;
   const tenant = await loadTenantOrganization(deps.store, identity.tid);
   if (!tenant || tenant.link.status === "active") return null;
   const { url } = await startAdminConsent(deps, {
