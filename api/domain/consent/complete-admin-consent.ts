@@ -1,6 +1,6 @@
 import { Op, type Transaction } from "sequelize";
-import type { ConsentOutcome } from "../../contract/microsoft365.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { ConsentOutcome } from "../../../contract/microsoft365.js";
+import type { AppContext } from "../../context.js";
 import type { ConsentStateRow } from "../../store/models.js";
 import { recordAudit } from "../audit.js";
 import { grantsRoster, permissionsFor, shortScopeNames } from "../tenant-links/permissions.js";
@@ -43,7 +43,7 @@ const GRANTED: ConsentOutcome[] = ["granted", "granted_without_roster"];
  * callbacks only one can win. Success activates the link with the granted scopes. Every outcome is
  * audited in the same transaction, credited to whoever could have given it.
  */
-export async function completeAdminConsent(deps: ApiDeps, answer: AdminConsentAnswer): Promise<ConsentResult> {
+export async function completeAdminConsent(deps: AppContext, answer: AdminConsentAnswer): Promise<ConsentResult> {
   const { ConsentState } = deps.store.models;
   const now = deps.now();
   const stateHash = answer.state ? hashConsentState(answer.state) : null;
@@ -92,7 +92,7 @@ export async function completeAdminConsent(deps: ApiDeps, answer: AdminConsentAn
 }
 
 async function judge(
-  deps: ApiDeps,
+  deps: AppContext,
   answer: AdminConsentAnswer,
   stored: ConsentStateRow | null,
   consumed: boolean | (() => Promise<boolean>),

@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import type { ConsentStateRow } from "../../store/models.js";
 
 /**
@@ -9,7 +9,7 @@ import type { ConsentStateRow } from "../../store/models.js";
  * to the org admin who sent the link.
  */
 export async function consentActor(
-  deps: Pick<ApiDeps, "store">,
+  deps: Pick<AppContext, "store">,
   input: { stored: ConsentStateRow | null; linkForIt: boolean; succeeded: boolean; tenantLabel: string | null },
   transaction: Transaction,
 ): Promise<{ userId: string | null; name: string | null }> {

@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
-import type { Microsoft365Settings } from "../../contract/microsoft365.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { Microsoft365Settings } from "../../../contract/microsoft365.js";
+import type { AppContext } from "../../context.js";
 import { integrationAvailable, loadOrganization, unavailableReason } from "./organization-plan.js";
 import { linkStatusOf, nextStepFor, overallStatus } from "./link-status.js";
 import { permissionsFor } from "./permissions.js";
@@ -16,7 +16,7 @@ export interface GetMicrosoft365Settings {
  * permissions and how many people wait to join once consent is granted. Reading changes nothing:
  * consent links are made on request (start-link-consent.ts).
  */
-export async function getMicrosoft365Settings(deps: ApiDeps, input: GetMicrosoft365Settings): Promise<Microsoft365Settings> {
+export async function getMicrosoft365Settings(deps: AppContext, input: GetMicrosoft365Settings): Promise<Microsoft365Settings> {
   const { store } = deps;
   const org = await loadOrganization(store, input.organizationId);
   const available = integrationAvailable(org);

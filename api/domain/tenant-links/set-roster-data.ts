@@ -1,6 +1,6 @@
-import type { SaveTenantLinkResponse } from "../../contract/microsoft365.js";
+import type { SaveTenantLinkResponse } from "../../../contract/microsoft365.js";
 import { notFound } from "../../errors.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { recordAudit } from "../audit.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { loadOrganization, requireIntegrationPlan } from "./organization-plan.js";
@@ -20,7 +20,7 @@ export interface SetRosterData {
  * granted it before; otherwise it answers a pop-up consent URL for the extra permission, and access
  * starts when a tenant admin grants it. Either change is audited.
  */
-export async function setRosterData(deps: ApiDeps, input: SetRosterData): Promise<SaveTenantLinkResponse> {
+export async function setRosterData(deps: AppContext, input: SetRosterData): Promise<SaveTenantLinkResponse> {
   requireIntegrationPlan(await loadOrganization(deps.store, input.organizationId));
   return deps.store.transaction(async (transaction) => {
     const link = await deps.store.models.TenantLink.findOne({ where: { organizationId: input.organizationId, tid: input.tid.toLowerCase() }, transaction });

@@ -1,6 +1,6 @@
-import type { AskAdminView, LinkConsentResponse } from "../../contract/microsoft365.js";
+import type { AskAdminView, LinkConsentResponse } from "../../../contract/microsoft365.js";
 import { notFound } from "../../errors.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { recordAudit } from "../audit.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { askAdminMessage } from "./ask-admin-message.js";
@@ -12,7 +12,7 @@ export interface StartLinkConsent {
   tid: string;
 }
 
-async function loadLink(deps: ApiDeps, input: StartLinkConsent) {
+async function loadLink(deps: AppContext, input: StartLinkConsent) {
   const org = await loadOrganization(deps.store, input.organizationId);
   requireIntegrationPlan(org);
   const link = await deps.store.models.TenantLink.findOne({ where: { organizationId: org.id, tid: input.tid.toLowerCase() }, raw: true });
@@ -21,7 +21,7 @@ async function loadLink(deps: ApiDeps, input: StartLinkConsent) {
 }
 
 /** "Grant permissions" from Settings (SPEC §3.3): a pop-up state for this admin, single use, 10 minutes. */
-export async function startPopupConsent(deps: ApiDeps, input: StartLinkConsent): Promise<LinkConsentResponse> {
+export async function startPopupConsent(deps: AppContext, input: StartLinkConsent): Promise<LinkConsentResponse> {
   const { org, link } = await loadLink(deps, input);
   const consent = await deps.store.transaction((transaction) =>
     startAdminConsent(
@@ -38,7 +38,7 @@ export async function startPopupConsent(deps: ApiDeps, input: StartLinkConsent):
  * safe to email. Each request makes a new link; making one is audited, since it hands out access to
  * the consent page on the organization's behalf.
  */
-export async function createConsentLinkForIt(deps: ApiDeps, input: StartLinkConsent): Promise<AskAdminView> {
+export async function createConsentLinkForIt(deps: AppContext, input: StartLinkConsent): Promise<AskAdminView> {
   const { org, link } = await loadLink(deps, input);
   const consent = await deps.store.transaction(async (transaction) => {
     const started = await startAdminConsent(

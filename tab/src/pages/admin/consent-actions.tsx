@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
-import type { AskAdminView, LinkConsentResponse, TenantLinkView } from "../../../../api/contract/microsoft365.js";
+import type { AskAdminView, LinkConsentResponse, TenantLinkView } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";

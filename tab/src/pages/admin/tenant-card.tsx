@@ -1,6 +1,6 @@
 import { Badge, Subtitle2, Text } from "@fluentui/react-components";
 import { Panel } from "../../components/panel.js";
-import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
+import type { TenantLinkView } from "../../../../contract/microsoft365.js";
 import { strings } from "../../strings.js";
 import { ConsentActions } from "./consent-actions.js";
 import { RosterSwitch } from "./roster-switch.js";

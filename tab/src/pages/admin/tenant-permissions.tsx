@@ -1,5 +1,5 @@
 import { Subtitle2 } from "@fluentui/react-components";
-import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
+import type { TenantLinkView } from "../../../../contract/microsoft365.js";
 import { strings } from "../../strings.js";
 
 /** The permissions this link asks for, each with why, and whether the tenant granted it. */
