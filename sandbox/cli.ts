@@ -37,7 +37,12 @@ export async function main(argv: string[]): Promise<void> {
     host: values.host,
     dataDir: values["data-dir"],
     // App instances attach with their own base URLs (POST /sandbox/attach), which adds their redirect URIs.
-    app: { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, appIdUri: `api://localhost/${SANDBOX_CLIENT_ID}`, redirectUris: [] },
+    app: {
+      clientId: SANDBOX_CLIENT_ID,
+      clientSecret: SANDBOX_CLIENT_SECRET,
+      appIdUri: `api://localhost/${SANDBOX_CLIENT_ID}`,
+      manifestPath: fileURLToPath(new URL("../aad.manifest.json", import.meta.url)),
+    },
     population: districts > 0
       ? { districts, students: whole("students", values.students, 1_000_000), teachers: whole("teachers", values.teachers, 1_000_000), seed: whole("seed", values.seed, 2 ** 31) }
       : undefined,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SandboxConnector } from "../connector/index.js";
+import type { ReplyUrl } from "../entra/app-manifest.js";
 import { readJson, sendJson } from "../server/http-io.js";
 import type { SandboxRoute } from "../server/router.js";
 import type { SandboxServices } from "../services.js";
@@ -23,7 +24,13 @@ export interface SandboxConnection {
  * first one also becomes the bot's messaging endpoint and the start page's app link. The certificate
  * is served so an instance can trust it; it is public material (the private key never leaves).
  */
-export function attachRoutes(services: SandboxServices, certPem: string, connector: SandboxConnector): SandboxRoute[] {
+export function attachRoutes(
+  services: SandboxServices,
+  certPem: string,
+  connector: SandboxConnector,
+  /** The registration's reply URLs for an app at `baseUrl` (from aad.manifest.json, as Entra has them). */
+  replyUrlsFor: (baseUrl: string) => ReplyUrl[],
+): SandboxRoute[] {
   let botEndpointSet = false;
   return [
     {
@@ -56,8 +63,10 @@ export function attachRoutes(services: SandboxServices, certPem: string, connect
         const body = Attach.safeParse(await readJson(req));
         if (!body.success) return sendJson(res, 400, { error: "invalid_request", error_description: "Body must be {\"baseUrl\": \"http://localhost:PORT\"}." });
         const base = body.data.baseUrl.replace(/\/+$/, "");
-        for (const path of ["/api/consent/callback", "/auth-end.html", "/auth/callback"]) {
-          if (!services.app.redirectUris.includes(`${base}${path}`)) services.app.redirectUris.push(`${base}${path}`);
+        for (const reply of replyUrlsFor(base)) {
+          if (services.app.redirectUris.includes(reply.url)) continue;
+          services.app.redirectUris.push(reply.url);
+          services.app.replyUrls.push(reply);
         }
         services.appBaseUrl ??= base;
         const botEndpoint = !botEndpointSet;
