@@ -1,4 +1,4 @@
-import { organizationIdParams } from "../contract/common.js";
+import { organizationIdParams } from "../../contract/common.js";
 import {
   bulkDecisionsBody,
   bulkDecisionsResponse,
@@ -6,17 +6,18 @@ import {
   joinRequestPage,
   joinRequestParams,
   listJoinRequestsQuery,
+  rejectJoinRequestBody,
   type JoinRequestDecision,
-} from "../contract/requests.js";
+} from "../../contract/requests.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { decideJoinRequest } from "../domain/join-requests/decide-join-request.js";
 import { decideJoinRequests } from "../domain/join-requests/decide-join-requests.js";
 import { listJoinRequests } from "../domain/join-requests/list-join-requests.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** Management requests (SPEC §6): admins list them and decide, one or many at once. */
-export const requestRoutes = (deps: ApiDeps) => {
+export const requestRoutes = (deps: AppContext) => {
   const decideOne = (decision: JoinRequestDecision) =>
     defineRoute({
       method: "post",
@@ -25,9 +26,10 @@ export const requestRoutes = (deps: ApiDeps) => {
       tags: ["requests"],
       auth: "user",
       params: joinRequestParams,
+      ...(decision === "reject" ? { body: rejectJoinRequestBody } : {}),
       response: joinRequestDecisionResult,
-      problems: [403, 404, 409],
-      async handler({ params, identity }) {
+      problems: [400, 403, 404, 409],
+      async handler({ params, identity, body }) {
         const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
         const result = await decideJoinRequest({
           store: deps.store,
@@ -37,6 +39,8 @@ export const requestRoutes = (deps: ApiDeps) => {
           decision,
           actor: { userId: user.id, name: user.displayName },
           channel: "tab",
+          reason: (body as { reason?: string } | undefined)?.reason,
+          cooldownMs: deps.tuning.rejectionCooldownMs,
         });
         return { body: result };
       },
@@ -78,6 +82,7 @@ export const requestRoutes = (deps: ApiDeps) => {
           decisions: body.decisions,
           actor: { userId: user.id, name: user.displayName },
           channel: "tab",
+          cooldownMs: deps.tuning.rejectionCooldownMs,
         });
         return { body: result };
       },

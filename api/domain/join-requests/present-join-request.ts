@@ -1,5 +1,5 @@
 import { Op, type Transaction } from "sequelize";
-import type { JoinRequestItem, JoinRequestStatusView } from "../../contract/requests.js";
+import type { JoinRequestItem, JoinRequestStatusView } from "../../../contract/requests.js";
 import type { JoinRequestRow, Models } from "../../store/models.js";
 
 /** Expiry is a matter of time, not of a background job: a pending request past `expiresAt` is expired. */
@@ -51,6 +51,8 @@ export async function presentJoinRequests(
       decidedBy: request.decidedByName ? { name: request.decidedByName } : null,
       decidedAt: request.decidedAt ? new Date(request.decidedAt).toISOString() : null,
       channel: request.decisionChannel === "tab" || request.decisionChannel === "bot" ? request.decisionChannel : null,
+      reason: request.status === "rejected" ? (request.decisionReason ?? null) : null,
+      canAskAgainAt: request.status === "rejected" && request.canAskAgainAt ? new Date(request.canAskAgainAt).toISOString() : null,
     };
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { ACCOUNT_TYPE_SOURCES, ACCOUNT_TYPES, ORGANIZATION_KINDS, PLANS } from "../store/types.js";
+import { ACCOUNT_TYPE_SOURCES, ACCOUNT_TYPES, ORGANIZATION_KINDS, PLANS } from "./vocabulary.js";
 
 /**
  * `POST /api/session` — who I am, my membership and what to do next (SPEC §4, §13).
@@ -53,6 +53,13 @@ export const sessionResponseSchema = z.object({
   /** The caller's pending management request, while an org admin has not decided it. */
   pendingRequest: z
     .object({ id: z.string(), organization: organizationSummarySchema, createdAt: z.iso.datetime() })
+    .nullable(),
+  /**
+   * The caller's request was declined and its cooldown still runs: shown instead of the join offer,
+   * with the admin's reason and when they may ask again (POST /api/me/join-request is 409 until then).
+   */
+  declinedRequest: z
+    .object({ id: z.string(), organization: organizationSummarySchema, reason: z.string().nullable(), decidedAt: z.iso.datetime(), canAskAgainAt: z.iso.datetime() })
     .nullable(),
   /** For a tenant admin (SPEC §3.6): the admin-consent URL, single-use, valid for 10 minutes. */
   consent: z.object({ url: z.string(), organization: organizationSummarySchema }).nullable(),
