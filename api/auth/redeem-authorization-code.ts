@@ -1,4 +1,4 @@
-import type { ApiDeps } from "../routes/deps.js";
+import type { AppContext } from "../context.js";
 import { badRequest, unavailable } from "../errors.js";
 
 export interface RedeemAuthorizationCode {
@@ -19,7 +19,7 @@ export const accessAsUserScope = (appIdUri: string) => `${appIdUri}/access_as_us
  * token on every call like any other (SPEC §9); nothing is stored.
  */
 export async function redeemAuthorizationCode(
-  deps: Pick<ApiDeps, "microsoft" | "publicUrl" | "fetch" | "log">,
+  deps: Pick<AppContext, "microsoft" | "publicUrl" | "fetch" | "log">,
   input: RedeemAuthorizationCode,
 ): Promise<{ accessToken: string; expiresAt: number }> {
   const { microsoft } = deps;

@@ -1,15 +1,15 @@
-import { organizationIdParams } from "../contract/common.js";
-import { accountTypeRecheckBody, accountTypeRecheckResult, memberRemovalsBody, memberRemovalsResult } from "../contract/members.js";
+import { organizationIdParams } from "../../contract/common.js";
+import { accountTypeRecheckBody, accountTypeRecheckResult, memberRemovalsBody, memberRemovalsResult } from "../../contract/members.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { removeMembers } from "../domain/members/remove-members.js";
 import { requestAccountTypeRecheck } from "../domain/members/request-account-type-recheck.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 const tags = ["members"];
 
 /** Actions on several members at once (docs/spec.md §4 re-check, §8 members who stopped signing in). */
-export const memberSelectionRoutes = (deps: ApiDeps) => [
+export const memberSelectionRoutes = (deps: AppContext) => [
   defineRoute({
     method: "post",
     path: "/api/orgs/:orgId/members/account-type-rechecks",

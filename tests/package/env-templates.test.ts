@@ -165,6 +165,18 @@ describe("teamsapp.yml", () => {
     expect(actions("publish")).toContain("teamsApp/publishAppPackage");
   });
 
+  it("uploads the built output (dist/) and App Service starts it with node on Node 22, never through tsx", () => {
+    expect(yaml).toMatch(/args: run build\n/);
+    expect(yaml).toMatch(/uses: azureAppService\/zipDeploy\n\s+with:\n\s+artifactFolder: \.\/dist\n/);
+    const bicep = read("infra/azure.bicep");
+    expect(bicep).toContain("linuxFxVersion: 'NODE|22-lts'");
+    expect(bicep).toContain("appCommandLine: 'node --disable-warning=DEP0111 main.js'");
+    expect(bicep).not.toMatch(/tsx|npm start/);
+    const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).not.toContain("tsx");
+    expect(Object.keys(pkg.devDependencies)).toContain("tsx");
+  });
+
   it("points the bot at /api/messages and writes the same package paths as npm run package", () => {
     expect(yaml).toContain("messagingEndpoint: ${{BOT_ENDPOINT}}/api/messages");
     expect(yaml).toContain("outputZipPath: ./appPackage/build/appPackage.${{TEAMSFX_ENV}}.zip");

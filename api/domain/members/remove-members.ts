@@ -1,4 +1,4 @@
-import type { MemberRemovalsResult } from "../../contract/members.js";
+import type { MemberRemovalsResult } from "../../../contract/members.js";
 import { Problem } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { removeMember } from "./remove-member.js";

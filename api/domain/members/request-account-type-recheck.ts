@@ -1,10 +1,10 @@
 import { Op } from "sequelize";
-import type { AccountTypeRecheckBody, AccountTypeRecheckResult } from "../../contract/members.js";
+import type { AccountTypeRecheckBody, AccountTypeRecheckResult } from "../../../contract/members.js";
 import { forbidden, notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { AccountTypeRecheck } from "../../store/types.js";
 import { recordAudit } from "../audit.js";
-import { GUID } from "./keyset-cursor.js";
+import { isGuid } from "../../../contract/guid.js";
 
 export interface RequestAccountTypeRecheck {
   organizationId: string;
@@ -23,7 +23,7 @@ export async function requestAccountTypeRecheck(store: Store, input: RequestAcco
   const { Membership } = store.models;
   const mode: AccountTypeRecheck = input.request.replaceAdminSet ? "replace_admin_set" : "keep_admin_set";
   const userIds = input.request.userIds ? [...new Set(input.request.userIds)] : null;
-  if (userIds?.some((id) => !GUID.test(id))) throw notFound("member_not_found", "No such member in this organization.");
+  if (userIds?.some((id) => !isGuid(id))) throw notFound("member_not_found", "No such member in this organization.");
 
   return store.transaction(async (transaction) => {
     const actor = await Membership.findOne({ where: { organizationId: input.organizationId, userId: input.actor.userId, isAdmin: true }, attributes: ["id"], transaction, raw: true });

@@ -1,9 +1,10 @@
 import { Op } from "sequelize";
 import type { Identity } from "../../auth/identity.js";
-import type { SessionResponse } from "../../contract/session.js";
+import type { SessionResponse } from "../../../contract/session.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
+import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
@@ -11,7 +12,7 @@ import { recheckAccountType } from "./recheck-account-type.js";
 import { dayOf, recordSignInDay } from "./record-sign-in-day.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
-export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics">;
+export type SessionDeps = Pick<AppContext, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
 
 export interface StartSession {
   identity: Identity;
@@ -26,6 +27,7 @@ export interface StartSession {
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
   const existing = await loadAccount(deps.store, identity);
+  if (!existing) await admitFirstSignIn(deps, identity.tid);
   const signedIn = await recordSignInDay(deps, existing ?? (await createAccount(deps, input)), dayOf(deps.now()));
   const account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;

@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
-import { ACCOUNT_TYPE_RECHECKS, ACCOUNT_TYPES, ACCOUNT_TYPE_SOURCES } from "../store/types.js";
-import { pageOf, pageQuery } from "./common.js";
+import { ACCOUNT_TYPE_RECHECKS, ACCOUNT_TYPES, ACCOUNT_TYPE_SOURCES } from "./vocabulary.js";
+import { organizationIdParams, pageOf, pageQuery, userId } from "./common.js";
 
 export const memberView = z.object({
   userId: z.string(),
@@ -24,7 +24,7 @@ export type MemberView = z.infer<typeof memberView>;
 export const membersPage = pageOf(memberView);
 export type MembersPage = z.infer<typeof membersPage>;
 
-export const memberParams = z.object({ orgId: z.string().max(64), userId: z.string().max(64) });
+export const memberParams = organizationIdParams.extend({ userId });
 
 /** At least one change; an account type must fit the organization (teacher/student or creator/learner). */
 export const updateMemberBody = z
@@ -40,7 +40,7 @@ export const membersQuery = pageQuery.extend({
 export type MembersQuery = z.infer<typeof membersQuery>;
 
 /** Member ids named in one bulk action: a page's worth at most. */
-const memberIds = z.array(z.string().max(64)).min(1).max(200);
+const memberIds = z.array(userId).min(1).max(200);
 
 /**
  * Re-check members' account types at their next sign-in: a selection, or everyone. A type an admin set
