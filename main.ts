@@ -86,7 +86,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
         clientId: SANDBOX_CLIENT_ID,
         clientSecret: SANDBOX_CLIENT_SECRET,
         appIdUri,
-        redirectUris: [`${publicUrl}/api/consent/callback`, `${publicUrl}/auth-end.html`, `${publicUrl}/auth/callback`],
+        // The same registration provisioning writes to Entra: a wrong platform fails here too.
+        manifestPath: resolve(HERE, "aad.manifest.json"),
       },
       appBaseUrl: publicUrl,
     });
@@ -105,7 +106,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     microsoft = config.microsoft!;
   }
 
-  const tuning: ApiTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const tuning: ApiTuning = { ...DEFAULT_TUNING, rejectionCooldownMs: config.rejectionCooldownMs, ...options.tuning };
   const fetch = createHttpsFetch(trustedCa);
   const context: AppContext = {
     mode: config.mode,
@@ -143,10 +144,10 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
     : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
-  const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, instanceId });
+  const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
   if (options.playground && config.mode === "sandbox") {
     log.warn({ path: "/api/playground/messages" }, "Agents Playground endpoint enabled: activities there are NOT authenticated (sandbox only)");
-    mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, instanceId, path: "/api/playground/messages" });
+    mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId, path: "/api/playground/messages" });
   }
   bot.worker.start();
   mountTabFiles(server, {

@@ -76,6 +76,8 @@ export function build(outDir) {
   rmSync(join(outDir, "tab"), { recursive: true, force: true });
   cpSync(join(root, "tab/dist"), join(outDir, "tab/dist"), { recursive: true });
 
+  // In sandbox mode the sandbox reads the app registration's redirect URIs from it, as provisioning does.
+  cpSync(join(root, "aad.manifest.json"), join(outDir, "aad.manifest.json"));
   writeFileSync(join(outDir, "package.json"), `${JSON.stringify(deployManifest(), null, 2)}\n`);
   // The lock file pins the same versions on App Service; npm drops the devDependencies it lists.
   cpSync(join(root, "package-lock.json"), join(outDir, "package-lock.json"));

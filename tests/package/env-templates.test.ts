@@ -133,7 +133,8 @@ describe("the Entra app manifest", () => {
     expect(aad.replyUrlsWithType).toEqual([
       { url: "${{TAB_ENDPOINT}}/api/consent/callback", type: "Web" },
       { url: "${{TAB_ENDPOINT}}/auth-end.html", type: "Web" },
-      { url: "${{TAB_ENDPOINT}}/auth/callback", type: "Spa" },
+      // Web, not Spa: the server redeems the code with the client secret (a Spa code needs a browser's Origin).
+      { url: "${{TAB_ENDPOINT}}/auth/callback", type: "Web" },
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { SessionResponse } from "../../../contract/session.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
+import { recentRejection } from "../join-requests/recent-rejection.js";
 import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
@@ -55,6 +56,9 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
     raw: true,
   });
   if (pending) return { ...NO_EXTRAS, pendingRequest: { id: pending.id, organization: tenant.organization, createdAt: new Date(pending.createdAt) } };
+  // A declined person is told so, with the reason, instead of being offered to ask again at once.
+  const rejection = await recentRejection(deps.store, { organizationId: tenant.organization.id, userId: account.user.id, now: deps.now() });
+  if (rejection) return { ...NO_EXTRAS, declinedRequest: { ...rejection, organization: tenant.organization } };
   const hidden = account.user.joinOfferHiddenUntil !== null && account.user.joinOfferHiddenUntil > deps.now();
   if (hidden || (await isSubscriptionStudent(deps.store, account.user.id))) return NO_EXTRAS;
   return { ...NO_EXTRAS, joinOffer: tenant.organization };
@@ -63,6 +67,8 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
 /** SPEC §3.6: a tenant admin signing in while their tenant's link awaits consent (or needs attention) may grant it. */
 async function consentOffer(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras["consent"]> {
   if (identity.guest || identity.personal) return null;
+  // Known from the account read: a returning tenant admin of an active (or unlinked) tenant costs no other query.
+  if (account.tenantLinkStatus === null || account.tenantLinkStatus === "active") return null;
   const tenant = await loadTenantOrganization(deps.store, identity.tid);
   if (!tenant || tenant.link.status === "active") return null;
   const { url } = await startAdminConsent(deps, {
