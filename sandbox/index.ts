@@ -16,6 +16,7 @@ import { Latency, type LatencySettings } from "./latency.js";
 import { attachRoutes } from "./control/attach-routes.js";
 import { FaultPlan } from "./graph/fault-plan.js";
 import { graphControlRoutes } from "./graph/graph-control-routes.js";
+import { GraphProfiles } from "./graph/graph-profiles.js";
 import { graphRoutes } from "./graph/graph-routes.js";
 import { GraphRequestLog } from "./graph/request-log.js";
 import { loadOrCreateCertificate } from "./server/certificate.js";
@@ -115,6 +116,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const codes = new AuthorizationCodes();
   const faults = new FaultPlan();
   const graphLog = new GraphRequestLog();
+  const graphProfiles = new GraphProfiles();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
   // The bot's own app registration "lives" in the first school tenant; its connector token comes from there.
@@ -125,14 +127,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...startPageRoutes(services, startPageLinks),
     ...sandboxTokenRoutes(services),
     ...sandboxDirectoryRoutes(services),
-    ...graphControlRoutes(services, faults, graphLog),
+    ...graphControlRoutes(services, faults, graphLog, graphProfiles),
     ...metadataRoutes(services),
     ...authorizeRoutes(services, codes),
     ...tokenRoutes(services, codes),
     ...adminConsentRoutes(services),
     ...logoutRoutes(services),
     ...teamsHostRoutes(services),
-    ...graphRoutes(services, faults, graphLog),
+    ...graphRoutes(services, faults, graphLog, graphProfiles),
     ...connector.routes,
     ...attachRoutes(services, tls.certPem, connector.connector, (base) => appRegistration({ ...options, appBaseUrl: base }).replyUrls),
   ]);
