@@ -14,6 +14,7 @@ import { openStore, type Store } from "./api/store/store.js";
 import { createServer } from "./api/http/create-server.js";
 import { mountRoutes } from "./api/http/mount-routes.js";
 import { mountTabFiles } from "./api/http/serve-tab.js";
+import { gateUntilReady } from "./api/http/readiness-gate.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
@@ -66,6 +67,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   const instanceId = randomUUID();
   const store = await openStore(config.database, log);
   const server = createServer(log);
+  const readiness = gateUntilReady(server);
 
   // Listen first: in sandbox mode the sandbox must know the app's real address (port 0 in tests).
   await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
@@ -156,11 +158,13 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     connectSources: [microsoft.authorityHost, ...(sandbox ? [sandbox.httpUrl] : [])],
   });
 
+  readiness.open();
   log.info({ url: publicUrl, mode: config.mode, database: config.database.dialect, instanceId }, "RosterLink is listening");
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      readiness.close();
       await bot.worker.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (sandbox && !options.sandbox) await sandbox.close();
