@@ -14,6 +14,7 @@ import { tokenRoutes } from "./entra/token-routes.js";
 import { personas as fixturePersonas, tenants as fixtureTenants, type Persona } from "./fixtures/index.js";
 import { FaultPlan } from "./graph/fault-plan.js";
 import { graphControlRoutes } from "./graph/graph-control-routes.js";
+import { GraphProfiles } from "./graph/graph-profiles.js";
 import { graphRoutes } from "./graph/graph-routes.js";
 import { GraphRequestLog } from "./graph/request-log.js";
 import { loadOrCreateCertificate } from "./server/certificate.js";
@@ -98,6 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const codes = new AuthorizationCodes();
   const faults = new FaultPlan();
   const graphLog = new GraphRequestLog();
+  const graphProfiles = new GraphProfiles();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
   // The bot's own app registration "lives" in the first school tenant; its connector token comes from there.
@@ -108,14 +110,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...startPageRoutes(services, startPageLinks),
     ...sandboxTokenRoutes(services),
     ...sandboxDirectoryRoutes(services),
-    ...graphControlRoutes(services, faults, graphLog),
+    ...graphControlRoutes(services, faults, graphLog, graphProfiles),
     ...metadataRoutes(services),
     ...authorizeRoutes(services, codes),
     ...tokenRoutes(services, codes),
     ...adminConsentRoutes(services),
     ...logoutRoutes(services),
     ...teamsHostRoutes(services),
-    ...graphRoutes(services, faults, graphLog),
+    ...graphRoutes(services, faults, graphLog, graphProfiles),
     ...connector.routes,
   ]);
 
