@@ -10,6 +10,8 @@ import { createAccount } from "./create-account.js";
 import { joinAfterConsent } from "./join-after-consent.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
+import { recheckAccountType } from "./recheck-account-type.js";
+import { dayOf, recordSignInDay } from "./record-sign-in-day.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
 export type SessionDeps = Pick<AppContext, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
@@ -21,13 +23,15 @@ export interface StartSession {
 
 /**
  * `POST /api/session` (SPEC §4): who the caller is, their membership and what to do next. A returning
- * member who is not a tenant admin costs the account read and nothing else: no Graph, no write.
+ * member who is not a tenant admin costs the account read and nothing else: no Graph, and no write
+ * except the first sign-in of a day and a re-check an admin asked for.
  */
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
   const existing = await loadAccount(deps.store, identity);
   if (!existing) await admitFirstSignIn(deps, identity.tid);
-  let account = existing ?? (await createAccount(deps, input));
+  const signedIn = await recordSignInDay(deps, existing ?? (await createAccount(deps, input)), dayOf(deps.now()));
+  let account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
   // Only non-members pay for this read: the returning member's fast path stays one read.
   const afterConsent = account.membership ? null : await joinAfterConsent(deps, input, account);
   if (afterConsent) account = afterConsent.account;

@@ -4,7 +4,16 @@ import { cardDeliveries } from "./0300-card-deliveries.js";
 import { tenantJoinWaits } from "./0400-tenant-join-waits.js";
 import { tenantLinkHealth } from "./0401-tenant-link-health.js";
 import { requestDecisions } from "./0450-request-decisions.js";
+import { memberLifecycle } from "./0550-member-lifecycle.js";
 import { rateLimitWindows } from "./0600-rate-limit-windows.js";
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [foundation, cardDeliveries, tenantJoinWaits, tenantLinkHealth, requestDecisions, rateLimitWindows];
+export const MIGRATIONS: Migration[] = [
+  foundation,
+  cardDeliveries,
+  tenantJoinWaits,
+  tenantLinkHealth,
+  requestDecisions,
+  memberLifecycle,
+  rateLimitWindows,
+];
