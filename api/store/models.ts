@@ -45,7 +45,7 @@ export interface OutboxRow extends Stamps {
 export interface CardDeliveryRow extends Stamps {
   id: string; joinRequestId: string; organizationId: string; tid: string; oid: string; conversationId: string; activityId: string; cardKind: "request" | "digest";
 }
-export interface TenantJoinWaitRow { id: string; userId: string; organizationId: string; tid: string; joinedAt: Date | null; createdAt: Date }
+export interface TenantJoinWaitRow { id: string; userId: string; organizationId: string; tid: string; joinedAt: Date | null; claimedUntil: Date | null; createdAt: Date }
 export interface AuditEventRow {
   id: string; organizationId: string | null; actorUserId: string | null; actorName: string | null; action: string; channel: Channel;
   targetType: string | null; targetId: string | null; details: unknown; createdAt: Date;
@@ -63,7 +63,7 @@ export type ConsentStateModel = ModelStatic<Row<ConsentStateRow, "initiatedByUse
 export type ConversationRefModel = ModelStatic<Row<ConversationRefRow>>;
 export type OutboxModel = ModelStatic<Row<OutboxRow, "tid" | "conversationId" | "dedupeKey" | "attempts" | "claimedBy" | "claimedUntil" | "sentAt" | "lastError">>;
 export type CardDeliveryModel = ModelStatic<Row<CardDeliveryRow>>;
-export type TenantJoinWaitModel = ModelStatic<Row<TenantJoinWaitRow, "joinedAt">>;
+export type TenantJoinWaitModel = ModelStatic<Row<TenantJoinWaitRow, "joinedAt" | "claimedUntil">>;
 export type AuditEventModel = ModelStatic<Row<AuditEventRow, "organizationId" | "actorUserId" | "actorName" | "targetType" | "targetId" | "details">>;
 
 export interface Models {
@@ -142,6 +142,6 @@ export function defineModels(sequelize: Sequelize): Models {
     CardDelivery: define("CardDelivery", "card_deliveries", {
       id: pk(), joinRequestId: uuidRef(), organizationId: uuidRef(), tid: str(), oid: str(), conversationId: str(), activityId: str(), cardKind: str(),
     }),
-    TenantJoinWait: define("TenantJoinWait", "tenant_join_waits", { id: pk(), userId: uuidRef(), organizationId: uuidRef(), tid: str(), joinedAt: date() }, createdOnly),
+    TenantJoinWait: define("TenantJoinWait", "tenant_join_waits", { id: pk(), userId: uuidRef(), organizationId: uuidRef(), tid: str(), joinedAt: date(), claimedUntil: date() }, createdOnly),
   };
 }

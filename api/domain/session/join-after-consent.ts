@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Op } from "sequelize";
 import type { Account, AccountOrganization } from "./load-account.js";
 import { loadAccount } from "./load-account.js";
@@ -13,29 +14,68 @@ export interface AfterConsent {
   awaiting: AccountOrganization | null;
 }
 
+/** Longer than detection's Graph budget: a claim outlives the sign-in that holds it only if that one crashed. */
+const CLAIM_MS = 15_000;
+/** How long a concurrent sign-in of the same person waits for the one that detects, before answering as it is. */
+const WAIT_FOR_JOIN_MS = 10_000;
+const POLL_MS = 100;
+
 /**
  * SPEC §3.5: someone whose account was created by a sign-in while their tenant's link awaited consent
  * joins the organization at their first sign-in after consent, with detection run then. A type the
- * person chose meanwhile stands (no Graph read for it). The waiting row is marked by a conditional
- * update inside the join's transaction, and memberships are unique per user, so concurrent sign-ins
- * join once; every caller then reads the same rows.
+ * person chose meanwhile stands (no Graph read for it). Concurrent sign-ins of the same person: one
+ * claims the waiting row and detects (Graph is read once); the others wait for its join and read the
+ * same rows. The join itself is a conditional update of the row plus the unique membership per user,
+ * so it happens once even if a claim ran out.
  */
 export async function joinAfterConsent(deps: CreateAccountDeps, input: CreateAccount, account: Account): Promise<AfterConsent> {
-  const { TenantJoinWait, Membership, User } = deps.store.models;
+  const { TenantJoinWait } = deps.store.models;
   const wait = await TenantJoinWait.findOne({ where: { userId: account.user.id }, attributes: ["id", "organizationId", "joinedAt"], raw: true });
   const unchanged = { account, awaiting: null };
   if (!wait) return unchanged;
+  const reread = async () => ({ account: (await loadAccount(deps.store, input.identity)) ?? account, awaiting: null });
   // Another sign-in of the same person joined between their account read and this one.
-  if (wait.joinedAt) return { account: (await loadAccount(deps.store, input.identity)) ?? account, awaiting: null };
+  if (wait.joinedAt) return reread();
   const tenant = mayJoinTenantOrganization(input.identity) ? await loadTenantOrganization(deps.store, input.identity.tid) : null;
   if (!tenant || tenant.organization.id !== wait.organizationId) return unchanged;
   if (tenant.link.status !== "active") return { account, awaiting: tenant.organization };
 
-  const detected = account.user.accountType === null ? await detectForTenant(deps, input, tenant) : null;
-  const chosenTeacher = account.user.accountType !== null && account.user.accountTypeSource === "user_choice" && isTeacherLike(account.user.accountType);
+  const now = new Date();
+  const [claimed] = await TenantJoinWait.update(
+    { claimedUntil: new Date(now.getTime() + CLAIM_MS) },
+    { where: { id: wait.id, joinedAt: { [Op.is]: null }, [Op.or]: [{ claimedUntil: { [Op.is]: null } }, { claimedUntil: { [Op.lt]: now } }] } },
+  );
+  if (claimed === 0) return (await waitForJoin(deps, wait.id)) ? reread() : unchanged;
 
-  const joined = await deps.store.transaction(async (transaction) => {
-    const [consumed] = await TenantJoinWait.update({ joinedAt: new Date() }, { where: { id: wait.id, joinedAt: { [Op.is]: null } }, transaction });
+  const detected = account.user.accountType === null ? await detectForTenant(deps, input, tenant) : null;
+  const joined = await join(deps, { waitId: wait.id, account, tenant, detected });
+  if (joined) deps.log.info({ tid: input.identity.tid, accountTypeSource: detected?.source ?? null }, "joined after consent");
+  return reread();
+}
+
+async function waitForJoin(deps: CreateAccountDeps, waitId: string): Promise<boolean> {
+  for (let waited = 0; waited < WAIT_FOR_JOIN_MS; waited += POLL_MS) {
+    await sleep(POLL_MS);
+    const row = await deps.store.models.TenantJoinWait.findByPk(waitId, { attributes: ["joinedAt"], raw: true });
+    if (!row || row.joinedAt) return true;
+  }
+  return false;
+}
+
+async function join(
+  deps: CreateAccountDeps,
+  input: {
+    waitId: string;
+    account: Account;
+    tenant: NonNullable<Awaited<ReturnType<typeof loadTenantOrganization>>>;
+    detected: Awaited<ReturnType<typeof detectForTenant>>;
+  },
+): Promise<boolean> {
+  const { TenantJoinWait, Membership, User } = deps.store.models;
+  const { account, tenant, detected } = input;
+  const chosenTeacher = account.user.accountType !== null && account.user.accountTypeSource === "user_choice" && isTeacherLike(account.user.accountType);
+  return deps.store.transaction(async (transaction) => {
+    const [consumed] = await TenantJoinWait.update({ joinedAt: new Date() }, { where: { id: input.waitId, joinedAt: { [Op.is]: null } }, transaction });
     if (consumed === 0) return false;
     if (await Membership.findOne({ where: { userId: account.user.id }, attributes: ["id"], transaction, raw: true })) return false;
     if (detected) {
@@ -63,6 +103,4 @@ export async function joinAfterConsent(deps: CreateAccountDeps, input: CreateAcc
     );
     return true;
   });
-  if (joined) deps.log.info({ tid: input.identity.tid, accountTypeSource: detected?.source ?? null }, "joined after consent");
-  return { account: (await loadAccount(deps.store, input.identity)) ?? account, awaiting: null };
 }

@@ -16,6 +16,8 @@ export const tenantJoinWaits: Migration = {
       tid: { type: DataTypes.STRING(36), allowNull: false },
       // Set by the join; the row stays, so a sign-in racing the join can tell "joined just now" from "never waited".
       joined_at: { type: DataTypes.DATE, allowNull: true },
+      // One sign-in at a time runs detection for the join; a crashed one's claim runs out.
+      claimed_until: { type: DataTypes.DATE, allowNull: true },
       created_at: { type: DataTypes.DATE, allowNull: false },
     });
     await qi.addIndex("tenant_join_waits", ["user_id"], { unique: true, name: "tenant_join_waits_user" });
