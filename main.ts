@@ -18,6 +18,7 @@ import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { apiRoutes } from "./api/routes/index.js";
+import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
 import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
@@ -131,6 +132,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   }
 
   mountRoutes(server, apiRoutes(deps), { log, authenticate, trustProxy: config.trustProxy });
+  // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
+  mountScim(server, { store, log, now: deps.now, publicUrl: deps.publicUrl, trustProxy: config.trustProxy, failedAuthPerMinute: tuning.scimFailedAuthPerMinute });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }

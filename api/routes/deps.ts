@@ -28,6 +28,8 @@ export interface ApiTuning {
   /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
   graphBudgetMs: number;
   sessionRateLimit: { perAddressPerMinute: number; perTenantPerMinute: number };
+  /** SCIM: failed authentications per client address per minute before 429 (api/scim). */
+  scimFailedAuthPerMinute: number;
   /** The bot's outbox worker (SPEC §7). */
   outbox: OutboxTuning;
 }
@@ -66,5 +68,6 @@ export const DEFAULT_TUNING: ApiTuning = {
   graphBudgetMs: 3_000,
   // A whole school signing in at 8 a.m. from one NAT address must get through (SPEC §9).
   sessionRateLimit: { perAddressPerMinute: 3_000, perTenantPerMinute: 6_000 },
+  scimFailedAuthPerMinute: 30,
   outbox: DEFAULT_OUTBOX_TUNING,
 };

@@ -19,7 +19,8 @@ export type TenantLinkStatus = (typeof TENANT_LINK_STATUSES)[number];
 export const JOIN_REQUEST_STATUSES = ["pending", "approved", "rejected", "expired"] as const;
 export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
 
-export const CHANNELS = ["tab", "bot", "consent", "system"] as const;
+/** "provisioning": Microsoft Entra's provisioning service, over SCIM. */
+export const CHANNELS = ["tab", "bot", "consent", "system", "provisioning"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;

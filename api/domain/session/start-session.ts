@@ -4,6 +4,7 @@ import type { SessionResponse } from "../../contract/session.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { ApiDeps } from "../../routes/deps.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
+import { rejoinLeaver } from "../provisioning/rejoin-leaver.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
@@ -22,7 +23,9 @@ export interface StartSession {
  */
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
-  const existing = await loadAccount(deps.store, identity);
+  let existing = await loadAccount(deps.store, identity);
+  // A leaver of Entra provisioning rejoins on their own only where the organization allows it.
+  if (existing && !existing.membership && (await rejoinLeaver(deps.store, identity, existing.user.id))) existing = await loadAccount(deps.store, identity);
   const account = existing ?? (await createAccount(deps, input));
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
   if (account.membership && !identity.tenantAdmin) {
