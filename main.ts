@@ -17,10 +17,12 @@ import { mountTabFiles } from "./api/http/serve-tab.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
+import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
 import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
-import { DEFAULT_TUNING, type ApiDeps, type ApiTuning } from "./api/routes/deps.js";
+import type { AppContext } from "./api/context.js";
+import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
 import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, personas, tenants } from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
@@ -85,7 +87,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
         clientId: SANDBOX_CLIENT_ID,
         clientSecret: SANDBOX_CLIENT_SECRET,
         appIdUri,
-        redirectUris: [`${publicUrl}/api/consent/callback`, `${publicUrl}/auth-end.html`, `${publicUrl}/auth/callback`],
+        // The same registration provisioning writes to Entra: a wrong platform fails here too.
+        manifestPath: resolve(HERE, "aad.manifest.json"),
       },
       appBaseUrl: publicUrl,
     });
@@ -106,7 +109,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
 
   const tuning: ApiTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const fetch = createHttpsFetch(trustedCa);
-  const deps: ApiDeps = {
+  const context: AppContext = {
     mode: config.mode,
     store,
     log,
@@ -116,33 +119,38 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     trustedCaPem: trustedCa,
     now: () => new Date(),
     metrics: createMetrics(),
+    limits: config.limits,
     tuning,
   };
   // Verified tokens are remembered briefly: the tab calls many routes with one token (api/auth/verified-token-cache.ts).
-  const authenticate = cacheVerifiedTokens(createTokenVerifier({
+  // Behind that cache, an address that keeps sending bad tokens is refused before verifying (SPEC §9).
+  const verifier = createTokenVerifier({
     authorityHost: microsoft.authorityHost,
     clientId: microsoft.clientId,
     appIdUri: microsoft.appIdUri,
     fetch,
     jwksCooldownMs: tuning.jwksCooldownMs,
-  }));
+  });
+  const authenticate = cacheVerifiedTokens(
+    limitFailedTokens(verifier, { perWindow: config.limits.failedTokensPerAddress, windowMs: config.limits.windowSeconds * 1000 }),
+  );
 
   if (config.mode === "sandbox" && sandbox && !options.sandbox) {
     await seedFixtures(store, sandboxSeedData());
   }
 
-  mountRoutes(server, apiRoutes(deps), { log, authenticate, trustProxy: config.trustProxy });
+  mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
   // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
-  mountScim(server, { store, log, now: deps.now, publicUrl: deps.publicUrl, trustProxy: config.trustProxy, failedAuthPerMinute: tuning.scimFailedAuthPerMinute });
+  mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
     : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
-  const bot = mountBot(server, { store, log, now: deps.now, authentication: botAuthentication, tuning: tuning.outbox, instanceId });
+  const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, instanceId });
   if (options.playground && config.mode === "sandbox") {
     log.warn({ path: "/api/playground/messages" }, "Agents Playground endpoint enabled: activities there are NOT authenticated (sandbox only)");
-    mountBot(server, { store, log, now: deps.now, authentication: { kind: "playground" }, tuning: tuning.outbox, instanceId, path: "/api/playground/messages" });
+    mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, instanceId, path: "/api/playground/messages" });
   }
   bot.worker.start();
   mountTabFiles(server, {

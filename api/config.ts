@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { GUID_PATTERN } from "../contract/guid.js";
 
 /**
  * The only reader of the environment. Read once at start; a wrong or missing value stops the
@@ -22,9 +23,15 @@ const MICROSOFT_VARIABLES = [
   "TAB_DOMAIN",
 ] as const;
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+const guid = z.string().regex(GUID_PATTERN, "must be a GUID");
 const port = z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(0).max(65535);
 const httpsUrl = z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL");
+const count = (unit: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 const databaseUrl = z
   .string()
@@ -39,11 +46,22 @@ const common = {
   LOG_LEVEL: logLevel.default("info"),
   // A reverse proxy (Azure App Service) sets X-Forwarded-For; trust it only when told to.
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // Limits on what is expensive or attackable (SPEC §9); counted in fixed windows of this length.
+  RATE_LIMIT_WINDOW_SECONDS: count("seconds", 1, 3_600).default(60),
+  // First sign-ins (on-behalf-of + Graph + a write) per tenant and window, shared by every instance.
+  RATE_LIMIT_FIRST_SIGN_INS_PER_TENANT: count("sign-ins", 1, 10_000_000).default(6_000),
+  // Tokens that fail verification per client address and window (per instance).
+  RATE_LIMIT_FAILED_TOKENS_PER_ADDRESS: count("tokens", 1, 10_000_000).default(300),
 };
 
 const sandboxSchema = z.object({
   ...common,
   SANDBOX_PORT: port.default(3979),
+  // An already-running sandbox (`npm run sandbox`) that several app instances share, e.g. https://localhost:3979.
+  SANDBOX_URL: z
+    .url({ error: "must be the sandbox's https:// URL, e.g. https://localhost:3979" })
+    .refine((u) => /^https:\/\/[^/]+\/?$/.test(u), "must be the sandbox's https:// URL, e.g. https://localhost:3979")
+    .optional(),
 });
 
 const productionSchema = z.object({
@@ -75,6 +93,13 @@ export interface MicrosoftSettings {
   teamsAppId?: string;
 }
 
+/** SPEC §9: what is expensive or attackable is limited; a returning member with a valid token never is, per tenant. */
+export interface RateLimits {
+  windowSeconds: number;
+  firstSignInsPerTenant: number;
+  failedTokensPerAddress: number;
+}
+
 export interface Config {
   mode: "sandbox" | "production";
   port: number;
@@ -88,7 +113,9 @@ export interface Config {
   publicUrl?: string;
   /** Present in production; in sandbox mode main.ts derives it from the running sandbox. */
   microsoft?: MicrosoftSettings;
-  sandbox?: { port: number };
+  /** Sandbox mode: start one on `port`, or use the running one at `url` (then this instance does not seed unless first). */
+  sandbox?: { port: number; url?: string };
+  limits: RateLimits;
 }
 
 function parse<T extends z.ZodTypeAny>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
@@ -116,6 +143,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: base.TRUST_PROXY === "true",
     database,
     dataDir: base.DATA_DIR,
+    limits: Object.freeze({
+      windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS,
+      firstSignInsPerTenant: base.RATE_LIMIT_FIRST_SIGN_INS_PER_TENANT,
+      failedTokensPerAddress: base.RATE_LIMIT_FAILED_TOKENS_PER_ADDRESS,
+    }),
   };
 
   if (!production) {
@@ -125,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mode: "sandbox" as const,
       // The sandbox trusts anyone who can reach it, so it listens on loopback unless told otherwise.
       host: base.HOST ?? "127.0.0.1",
-      sandbox: { port: sandbox.SANDBOX_PORT },
+      sandbox: { port: sandbox.SANDBOX_PORT, url: sandbox.SANDBOX_URL?.replace(/\/+$/, "") },
     });
   }
 

@@ -1,5 +1,5 @@
 import { Op } from "sequelize";
-import type { JoinRequestItem } from "../api/contract/requests.js";
+import type { JoinRequestItem } from "../contract/requests.js";
 import { presentJoinRequests } from "../api/domain/join-requests/present-join-request.js";
 import type { Store } from "../api/store/store.js";
 

@@ -1,6 +1,6 @@
 import type { Server } from "restify";
 import type { Logger } from "../api/log.js";
-import type { OutboxTuning } from "../api/routes/deps.js";
+import type { OutboxTuning } from "../api/tuning.js";
 import type { Store } from "../api/store/store.js";
 import { RosterLinkBot } from "./activity-handler.js";
 import { createBotTransport, type BotAuthentication } from "./adapter.js";

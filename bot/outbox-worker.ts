@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { scrub, type Logger } from "../api/log.js";
-import type { OutboxTuning } from "../api/routes/deps.js";
+import type { OutboxTuning } from "../api/tuning.js";
 import type { OutboxRow } from "../api/store/models.js";
 import type { Store } from "../api/store/store.js";
 import { claimConversationBacklog, claimDueNotifications } from "../api/domain/outbox/claim-outbox.js";

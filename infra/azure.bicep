@@ -1,4 +1,4 @@
-// RosterLink in Azure: one Linux App Service (Node 20) that serves the API, the bot's
+// RosterLink in Azure: one Linux App Service (Node 22 LTS) that serves the API, the bot's
 // /api/messages and the tab from a single process, and one Azure Database for PostgreSQL
 // Flexible Server. Deployed by `teamsapp provision` (arm/deploy in teamsapp.yml).
 
@@ -52,9 +52,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     serverFarmId: appServicePlan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
-      // package.json's start script builds the tab, then runs main.ts; it listens on $PORT.
-      appCommandLine: 'npm start'
+      linuxFxVersion: 'NODE|22-lts'
+      // The deployed folder is dist/ (`npm run build`): compiled JavaScript and the tab's build.
+      // Node runs it directly, nothing is transpiled at run time; it listens on $PORT.
+      appCommandLine: 'node --disable-warning=DEP0111 main.js'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'
@@ -118,7 +119,8 @@ resource webAppSettings 'Microsoft.Web/sites/config@2022-09-01' = {
   parent: webApp
   name: 'appsettings'
   properties: {
-    // App Service installs node_modules on Linux during zip deployment (Oryx: npm install, npm run build).
+    // App Service installs node_modules on Linux during zip deployment: `npm install --production`
+    // of dist/package.json, which lists no devDependencies and no build script (nothing builds here).
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
     // App Service terminates TLS and sets X-Forwarded-For; the rate limits read the client address from it.
     TRUST_PROXY: 'true'

@@ -19,7 +19,8 @@ import { GraphRequestLog } from "./graph/request-log.js";
 import { loadOrCreateCertificate } from "./server/certificate.js";
 import { listenDualProtocol } from "./server/dual-protocol-server.js";
 import { SandboxRouter, type SandboxRoute } from "./server/router.js";
-import { issuerOf, type SandboxServices } from "./services.js";
+import { issuerOf, type AppRegistration, type SandboxServices } from "./services.js";
+import { readReplyUrls, type ReplyUrl } from "./entra/app-manifest.js";
 import { defaultStartPageLinks, startPageRoutes, type StartPageLinks } from "./start-page/start-page.js";
 import { teamsHostPersonaLink, teamsHostRoutes } from "./teams-host/teams-host-routes.js";
 
@@ -35,8 +36,11 @@ export interface SandboxOptions {
   host?: string;
   /** Where the certificate, signing keys and state.json live (e.g. data/sandbox); created if missing. */
   dataDir: string;
-  /** The RosterLink app registration the sandbox knows. */
-  app: { clientId: string; clientSecret: string; redirectUris: string[]; appIdUri: string };
+  /**
+   * The RosterLink app registration the sandbox knows. Its redirect URIs come from `manifestPath`
+   * (aad.manifest.json, placeholders filled with `appBaseUrl`), or from `redirectUris` (all Web).
+   */
+  app: { clientId: string; clientSecret: string; appIdUri: string; redirectUris?: string[]; manifestPath?: string };
   /** The app's http base URL, for links on the start page (e.g. http://localhost:3978). */
   appBaseUrl?: string;
 }
@@ -85,7 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     httpsUrl,
     httpUrl,
     appBaseUrl: options.appBaseUrl,
-    app: { ...options.app },
+    app: appRegistration(options),
     directory: new Directory(fixtureTenants, fixturePersonas),
     keys,
     consent,
@@ -128,6 +132,22 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       startPageLinks.tenant.push(...(extensions?.tenantLinks ?? []));
     },
   };
+}
+
+function appRegistration(options: SandboxOptions): AppRegistration {
+  const { clientId, clientSecret, appIdUri, manifestPath } = options.app;
+  let replyUrls: ReplyUrl[] = (options.app.redirectUris ?? []).map((url) => ({ url, type: "Web" as const }));
+  if (manifestPath) {
+    const base = new URL(options.appBaseUrl ?? "http://localhost:3978");
+    replyUrls = readReplyUrls(manifestPath, {
+      TAB_ENDPOINT: base.origin,
+      TAB_DOMAIN: base.host,
+      BOT_DOMAIN: base.host,
+      BOT_ENDPOINT: base.origin,
+      AAD_APP_CLIENT_ID: clientId,
+    });
+  }
+  return { clientId, clientSecret, appIdUri, replyUrls, redirectUris: replyUrls.map((reply) => reply.url) };
 }
 
 export {

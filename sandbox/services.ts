@@ -2,12 +2,16 @@ import type { ConsentStore } from "./entra/consent-store.js";
 import type { KeyRing } from "./entra/key-ring.js";
 import type { TokenMinter } from "./entra/token-minter.js";
 import type { Directory } from "./directory.js";
+import type { ReplyUrl } from "./entra/app-manifest.js";
 
 /** The RosterLink app registration the sandbox knows. */
 export interface AppRegistration {
   clientId: string;
   clientSecret: string;
+  /** Every registered redirect URI, whatever its platform. */
   redirectUris: string[];
+  /** The same URIs with their platform: a code issued to a `Spa` URI redeems only cross-origin. */
+  replyUrls: ReplyUrl[];
   /** e.g. `api://localhost:3978/{clientId}`; accepted as an audience next to the client id. */
   appIdUri: string;
 }

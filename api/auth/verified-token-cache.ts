@@ -22,7 +22,7 @@ export function cacheVerifiedTokens(verify: TokenVerifier, options: VerifiedToke
   const now = options.now ?? Date.now;
   const verified = new Map<string, { identity: Identity; until: number }>();
 
-  return async (header) => {
+  return async (header, clientAddress) => {
     const key = header ?? "";
     const hit = verified.get(key);
     if (hit && hit.until > now()) {
@@ -32,7 +32,7 @@ export function cacheVerifiedTokens(verify: TokenVerifier, options: VerifiedToke
       return hit.identity;
     }
     if (hit) verified.delete(key);
-    const identity = await verify(header);
+    const identity = await verify(header, clientAddress);
     const exp = decodeJwt(identity.token).exp;
     const until = Math.min(now() + maxAgeMs, typeof exp === "number" ? exp * 1000 : 0);
     if (until > now()) {

@@ -3,6 +3,7 @@ import { forbidden, unauthorized, unavailable } from "../errors.js";
 import type { FetchLike } from "../http/https-fetch.js";
 import type { Identity } from "./identity.js";
 import { isTenantAdmin, PERSONAL_ACCOUNTS_TENANT } from "./entra.js";
+import { isGuid } from "../../contract/guid.js";
 
 export interface VerifierOptions {
   /** e.g. https://login.microsoftonline.com (no trailing slash). */
@@ -14,12 +15,12 @@ export interface VerifierOptions {
   jwksCooldownMs?: number;
 }
 
-export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Identity>;
+/** `clientAddress` is for limits on failed tokens (api/auth/failed-token-limit.ts); verification ignores it. */
+export type TokenVerifier = (authorizationHeader: string | undefined, clientAddress?: string) => Promise<Identity>;
 
 /** Entra tokens with many claims stay well under this; anything larger is refused unread. */
 const MAX_TOKEN_LENGTH = 6_000;
 const CLOCK_SKEW_SECONDS = 300;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REQUIRED_SCOPE = "access_as_user";
 
 const invalid = (detail = "The token is not valid for RosterLink.") => unauthorized("invalid_token", detail);
@@ -77,7 +78,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
 
     const tid = String(payload.tid);
     const oid = String(payload.oid);
-    if (!GUID.test(tid) || !GUID.test(oid)) throw invalid();
+    if (!isGuid(tid) || !isGuid(oid)) throw invalid();
     if (payload.ver !== "2.0" || payload.iss !== `${options.authorityHost}/${tid}/v2.0`) throw invalid("The token was not issued for its tenant by the v2 endpoint.");
     const personal = tid === PERSONAL_ACCOUNTS_TENANT;
     // Entra signs personal-account tokens with the common keys too; the consumer-only key may sign nothing else.

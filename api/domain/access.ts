@@ -2,13 +2,13 @@ import type { Identity } from "../auth/identity.js";
 import { forbidden, notFound } from "../errors.js";
 import type { Store } from "../store/store.js";
 import type { MembershipRow, UserRow } from "../store/models.js";
+import { isGuid } from "../../contract/guid.js";
 
 export interface OrgActor {
   user: Pick<UserRow, "id" | "displayName" | "tid" | "oid">;
   membership: Pick<MembershipRow, "organizationId" | "isAdmin">;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The caller must be a member of the organization in the path (SPEC §9). Anything else —
@@ -16,7 +16,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * of other schools cannot be probed. A member who is not an admin gets 403 where admins are required.
  */
 export async function requireOrgMember(store: Store, identity: Pick<Identity, "tid" | "oid">, organizationId: string): Promise<OrgActor> {
-  if (!GUID.test(organizationId)) throw notFound("organization_not_found", "No such organization.");
+  if (!isGuid(organizationId)) throw notFound("organization_not_found", "No such organization.");
   const { User, Membership } = store.models;
   const user = await User.findOne({ where: { tid: identity.tid, oid: identity.oid }, attributes: ["id", "displayName", "tid", "oid"], raw: true });
   if (!user) throw notFound("organization_not_found", "No such organization.");

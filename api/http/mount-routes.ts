@@ -9,8 +9,8 @@ import { clientAddressOf } from "./client-address.js";
 
 export interface MountDeps {
   log: Logger;
-  /** Verifies the Authorization header; throws a 401/403 Problem when it cannot. */
-  authenticate: (authorizationHeader: string | undefined) => Promise<Identity>;
+  /** Verifies the Authorization header; throws a 401/403 Problem when it cannot (429 for an address sending bad ones). */
+  authenticate: (authorizationHeader: string | undefined, clientAddress: string) => Promise<Identity>;
   trustProxy: boolean;
 }
 
@@ -48,10 +48,11 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
       const requestLog = () => (child ??= deps.log.child({ requestId, route: `${route.method.toUpperCase()} ${route.path}` }));
       try {
         let identity: Identity = ANONYMOUS;
+        const clientAddress = clientAddressOf(req, deps.trustProxy);
         if (route.auth === "user") {
           const header = req.headers.authorization;
           if (!header) throw unauthorized("missing_token", "Sign in first: send the Microsoft token as a Bearer token.");
-          identity = await deps.authenticate(header);
+          identity = await deps.authenticate(header, clientAddress);
         }
         const ctx: RouteContext<unknown, unknown, unknown> = {
           params: undefined,
@@ -62,7 +63,7 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
             return requestLog();
           },
           requestId,
-          clientAddress: clientAddressOf(req, deps.trustProxy),
+          clientAddress,
           req,
         };
         await route.before?.(ctx);

@@ -1,15 +1,15 @@
-import { organizationIdParams } from "../contract/common.js";
-import { accountTypeSettingsView, saveAccountTypeSettingsBody } from "../contract/account-type-settings.js";
+import { organizationIdParams } from "../../contract/common.js";
+import { accountTypeSettingsView, saveAccountTypeSettingsBody } from "../../contract/account-type-settings.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { getAccountTypeSettings } from "../domain/account-type-settings/get-account-type-settings.js";
 import { saveAccountTypeSettings } from "../domain/account-type-settings/save-account-type-settings.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 const tags = ["account-type-settings"];
 
 /** Settings → Account types (SPEC §5): group rules and confirmation of self-chosen teachers, org admins only. */
-export const accountTypeSettingsRoutes = (deps: ApiDeps) => [
+export const accountTypeSettingsRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/account-type-settings",

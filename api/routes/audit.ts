@@ -1,12 +1,12 @@
-import { organizationIdParams } from "../contract/common.js";
-import { auditPage, auditQuery } from "../contract/audit.js";
+import { organizationIdParams } from "../../contract/common.js";
+import { auditPage, auditQuery } from "../../contract/audit.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { listAuditEvents } from "../domain/audit-log/list-audit-events.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** Activity (SPEC §8): the organization's audit log, newest first. */
-export const auditRoutes = (deps: ApiDeps) => [
+export const auditRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/audit",

@@ -1,10 +1,10 @@
 import { defineRoute } from "../http/route.js";
 import { accessAsUserScope, redeemAuthorizationCode } from "../auth/redeem-authorization-code.js";
-import { clientConfigResponse, webSignInBody, webSignInResponse } from "../contract/client-config.js";
-import type { ApiDeps } from "./deps.js";
+import { clientConfigResponse, webSignInBody, webSignInResponse } from "../../contract/client-config.js";
+import type { AppContext } from "../context.js";
 
 /** What the tab reads before signing in, and the web (outside Teams) sign-in's code redemption. */
-export const clientConfigRoutes = (deps: ApiDeps) => [
+export const clientConfigRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/client-config",

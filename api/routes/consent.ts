@@ -1,8 +1,8 @@
 import { z } from "zod/v4";
-import { consentCallbackQuery, type ConsentOutcome } from "../contract/microsoft365.js";
+import { consentCallbackQuery, type ConsentOutcome } from "../../contract/microsoft365.js";
 import { completeAdminConsent } from "../domain/consent/complete-admin-consent.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** The tab's fixed page: in Teams it ends the authentication pop-up, outside Teams it returns to Settings. */
 const AUTH_END_PAGE = "/auth-end.html";
@@ -16,7 +16,7 @@ const page = (target: string) =>
  * with no RosterLink account completes it from an "ask your admin" link. It only ever redirects to the
  * app's own fixed page with an outcome code from a closed list — never to an address from the request.
  */
-export const consentRoutes = (deps: ApiDeps) => [
+export const consentRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/consent/callback",

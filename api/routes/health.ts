@@ -1,12 +1,12 @@
 import { z } from "zod/v4";
 import { defineRoute } from "../http/route.js";
 import { unavailable } from "../errors.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 export const healthResponse = z.object({ status: z.literal("ok"), database: z.literal("ok"), mode: z.enum(["sandbox", "production"]) });
 
 /** Liveness and readiness in one: the app is only healthy if its database answers. */
-export const healthRoutes = (deps: ApiDeps) => [
+export const healthRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/health",

@@ -1,5 +1,5 @@
 import type { AnyRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 import { clientConfigRoutes } from "./client-config.js";
 import { healthRoutes } from "./health.js";
 import { microsoft365Routes } from "./microsoft365.js";
@@ -15,7 +15,7 @@ import { accountTypeSettingsRoutes } from "./account-type-settings.js";
 import { provisioningRoutes } from "./provisioning.js";
 
 /** Every API route, one module per resource. The OpenAPI document is built from this list. */
-export function apiRoutes(deps: ApiDeps): AnyRoute[] {
+export function apiRoutes(deps: AppContext): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
     ...clientConfigRoutes(deps),

@@ -1,13 +1,13 @@
-import { chooseAccountTypeBody, chooseAccountTypeResponse, createJoinRequestResponse, hideJoinOfferResponse } from "../contract/me.js";
+import { chooseAccountTypeBody, chooseAccountTypeResponse, createJoinRequestResponse, hideJoinOfferResponse } from "../../contract/me.js";
 import { presentOrganization } from "../domain/session/present-session.js";
 import { chooseAccountType } from "../domain/session/choose-account-type.js";
 import { hideJoinOffer } from "../domain/session/hide-join-offer.js";
 import { createJoinRequest } from "../domain/join-requests/create-join-request.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** The signed-in person's own choices (SPEC §4, §13): account type, the join offer and its request. */
-export const meRoutes = (deps: ApiDeps) => [
+export const meRoutes = (deps: AppContext) => [
   defineRoute({
     method: "put",
     path: "/api/me/account-type",

@@ -1,18 +1,18 @@
 import { z } from "zod/v4";
-import { organizationIdParams, pageQuery } from "../contract/common.js";
-import { memberParams, membersPage, memberView, updateMemberBody } from "../contract/members.js";
+import { organizationIdParams, pageQuery } from "../../contract/common.js";
+import { memberParams, membersPage, memberView, updateMemberBody } from "../../contract/members.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { listMembers } from "../domain/members/list-members.js";
 import { removeMember } from "../domain/members/remove-member.js";
 import { updateMember } from "../domain/members/update-member.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 const tags = ["members"];
 const removedResponse = z.object({ userId: z.string(), removed: z.literal(true) });
 
 /** Members (SPEC §8): org admins list, search, change type, make or unmake admin, remove. */
-export const membersRoutes = (deps: ApiDeps) => [
+export const membersRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/members",

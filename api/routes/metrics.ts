@@ -1,31 +1,22 @@
-import { Op } from "sequelize";
+import { countPendingNotifications, oldestDueNotificationAge } from "../domain/outbox/outbox-backlog.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** Outbox depth and age are read from the shared database, so every instance reports the same truth. */
-export function registerOutboxGauges(deps: ApiDeps): void {
-  const { Outbox } = deps.store.models;
+export function registerOutboxGauges(deps: AppContext): void {
   deps.metrics.addGauge({
     name: "rosterlink_outbox_depth",
     help: "Notifications waiting to be sent.",
-    read: () => Outbox.count({ where: { status: "pending" } }),
+    read: () => countPendingNotifications(deps),
   });
   deps.metrics.addGauge({
     name: "rosterlink_outbox_oldest_age_seconds",
     help: "Age of the oldest notification still waiting (0 when none).",
-    read: async () => {
-      const oldest = await Outbox.findOne({
-        where: { status: "pending", availableAt: { [Op.lte]: deps.now() } },
-        order: [["createdAt", "ASC"]],
-        attributes: ["createdAt"],
-        raw: true,
-      });
-      return oldest ? Math.max(0, (deps.now().getTime() - new Date(oldest.createdAt).getTime()) / 1000) : 0;
-    },
+    read: () => oldestDueNotificationAge(deps),
   });
 }
 
-export const metricsRoutes = (deps: ApiDeps) => {
+export const metricsRoutes = (deps: AppContext) => {
   registerOutboxGauges(deps);
   return [
     defineRoute({

@@ -1,18 +1,18 @@
 import { z } from "zod/v4";
-import { organizationIdParams } from "../contract/common.js";
-import { microsoft365Settings, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams } from "../contract/microsoft365.js";
+import { organizationIdParams } from "../../contract/common.js";
+import { microsoft365Settings, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams } from "../../contract/microsoft365.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { getMicrosoft365Settings } from "../domain/tenant-links/get-microsoft365-settings.js";
 import { saveTenantLink } from "../domain/tenant-links/save-tenant-link.js";
 import { unlinkTenant } from "../domain/tenant-links/unlink-tenant.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 const unlinkResponse = z.object({ tid: z.string(), status: z.literal("not_linked"), membersKept: z.number().int() });
 const tags = ["microsoft365"];
 
 /** Settings → Microsoft 365 (SPEC §2, §3): org admins link tenants and get admin-consent links. */
-export const microsoft365Routes = (deps: ApiDeps) => [
+export const microsoft365Routes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/microsoft365",

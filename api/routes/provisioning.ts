@@ -1,17 +1,17 @@
-import { organizationIdParams } from "../contract/common.js";
-import { issuedProvisioningSecret, provisioningTenantParams, provisioningView, saveLeaverSettingBody } from "../contract/provisioning.js";
+import { organizationIdParams } from "../../contract/common.js";
+import { issuedProvisioningSecret, provisioningTenantParams, provisioningView, saveLeaverSettingBody } from "../../contract/provisioning.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { disableProvisioning } from "../domain/provisioning/disable-provisioning.js";
 import { getProvisioningSettings } from "../domain/provisioning/get-provisioning-settings.js";
 import { issueProvisioningSecret } from "../domain/provisioning/issue-provisioning-secret.js";
 import { saveLeaverSetting } from "../domain/provisioning/save-leaver-setting.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 const tags = ["provisioning"];
 
 /** Settings → Provisioning (docs/provisioning.md): the SCIM secret per linked tenant and the leaver setting. */
-export const provisioningRoutes = (deps: ApiDeps) => [
+export const provisioningRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/provisioning",

@@ -1,4 +1,4 @@
-import { organizationIdParams } from "../contract/common.js";
+import { organizationIdParams } from "../../contract/common.js";
 import {
   bulkDecisionsBody,
   bulkDecisionsResponse,
@@ -7,16 +7,16 @@ import {
   joinRequestParams,
   listJoinRequestsQuery,
   type JoinRequestDecision,
-} from "../contract/requests.js";
+} from "../../contract/requests.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { decideJoinRequest } from "../domain/join-requests/decide-join-request.js";
 import { decideJoinRequests } from "../domain/join-requests/decide-join-requests.js";
 import { listJoinRequests } from "../domain/join-requests/list-join-requests.js";
 import { defineRoute } from "../http/route.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** Management requests (SPEC §6): admins list them and decide, one or many at once. */
-export const requestRoutes = (deps: ApiDeps) => {
+export const requestRoutes = (deps: AppContext) => {
   const decideOne = (decision: JoinRequestDecision) =>
     defineRoute({
       method: "post",

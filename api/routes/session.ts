@@ -1,13 +1,12 @@
 import { createOnBehalfOf } from "../auth/on-behalf-of.js";
-import { sessionResponseSchema } from "../contract/session.js";
+import { sessionResponseSchema } from "../../contract/session.js";
 import { startSession } from "../domain/session/start-session.js";
 import { createAccountTypeDetector } from "../graph/detect-account-type.js";
 import { defineRoute } from "../http/route.js";
-import { sessionRateLimiter } from "../http/rate-limit.js";
-import type { ApiDeps } from "./deps.js";
+import type { AppContext } from "../context.js";
 
 /** `POST /api/session` (SPEC §4): the tab's first call, with the Teams SSO token as Bearer. */
-export const sessionRoutes = (deps: ApiDeps) => {
+export const sessionRoutes = (deps: AppContext) => {
   const detector = createAccountTypeDetector({
     onBehalfOf: createOnBehalfOf(deps.microsoft, deps.trustedCaPem),
     fetch: deps.fetch,
@@ -17,7 +16,6 @@ export const sessionRoutes = (deps: ApiDeps) => {
     onSignal: (signal, seconds) => deps.metrics.graphLatency.observe(seconds, { signal }),
     onRetry: (retry) => deps.metrics.graphRetries.inc({ reason: retry.status === 429 ? "throttled" : "server_error" }),
   });
-  const rateLimit = sessionRateLimiter(deps.tuning.sessionRateLimit);
   return [
     defineRoute({
       method: "post",
@@ -27,7 +25,6 @@ export const sessionRoutes = (deps: ApiDeps) => {
       auth: "user",
       response: sessionResponseSchema,
       problems: [401, 403, 429, 503],
-      before: (ctx) => rateLimit({ clientAddress: ctx.clientAddress, tid: ctx.identity.tid }),
       async handler({ identity }) {
         return { body: await startSession(deps, { identity, detector }) };
       },

@@ -13,7 +13,8 @@ import { parsePatch } from "./scim-patch.js";
 import { scimErrorFromProblem, sendScim } from "./scim-response.js";
 import { parseUserBody } from "./scim-user-body.js";
 import { listResponse, presentScimUser } from "./scim-user-resource.js";
-import { failedAuthLimiter } from "./scim-auth-limiter.js";
+import { failedSecretLimiter } from "./scim-auth-limiter.js";
+import type { RateLimits } from "../config.js";
 
 export const SCIM_BASE_PATH = "/scim/v2";
 
@@ -23,8 +24,8 @@ export interface ScimDeps {
   now: () => Date;
   publicUrl: () => string;
   trustProxy: boolean;
-  /** Failed authentications allowed per client address per minute before 429. */
-  failedAuthPerMinute: number;
+  /** Failed secrets per client address and window, as for sign-in tokens (RATE_LIMIT_* variables). */
+  limits: RateLimits;
 }
 
 interface ScimCall {
@@ -52,7 +53,7 @@ function pageOf(query: Record<string, unknown>): { startIndex: number; count: nu
  * domain commands are the same as the tab's, with the channel "provisioning".
  */
 export function mountScim(server: Server, deps: ScimDeps): void {
-  const limiter = failedAuthLimiter(deps.failedAuthPerMinute);
+  const limiter = failedSecretLimiter(deps.limits);
   const baseUrl = () => `${deps.publicUrl().replace(/\/$/, "")}${SCIM_BASE_PATH}`;
 
   const handle = (auth: boolean, work: (call: ScimCall) => Promise<Answer>) => async (req: Request, res: Response) => {

@@ -1,35 +1,36 @@
-import { TokenBuckets } from "../http/rate-limit.js";
+import type { RateLimits } from "../config.js";
 import { scimProblem } from "../domain/provisioning/scim-problems.js";
 
 /**
- * Failed authentications per client address (a guessed secret is 256 bits, so this only blunts
- * floods). Successful requests never take a token: a whole provisioning cycle runs unthrottled.
+ * Failed provisioning secrets per client address, with the same environment limits as failed sign-in
+ * tokens (SPEC §9). A secret is 256 random bits, so this only blunts floods; successful requests never
+ * count, so a whole provisioning cycle runs unthrottled. Kept in this instance's memory, like the
+ * token limit, so an attacker's cheapest request never costs a database write.
  */
-export function failedAuthLimiter(perMinute: number, now: () => number = Date.now) {
-  const buckets = new TokenBuckets(perMinute, now);
-  const blockedUntil = new Map<string, number>();
-  const refuse = (seconds: number) => {
-    const problem = scimProblem(429, null, "Too many failed authentications from this address; try again later.");
-    Object.assign(problem.headers, { "Retry-After": String(seconds) });
-    return problem;
+export function failedSecretLimiter(limits: Pick<RateLimits, "windowSeconds" | "failedTokensPerAddress">, now: () => number = Date.now, maxAddresses = 50_000) {
+  const windowMs = limits.windowSeconds * 1000;
+  const failures = new Map<string, { window: number; count: number }>();
+  const current = (address: string, window: number) => {
+    const entry = failures.get(address);
+    return entry && entry.window === window ? entry.count : 0;
   };
   return {
-    /** Before authenticating: an address that used up its failures waits. */
+    /** Before authenticating: an address that used up its failures this window is refused with 429. */
     check(address: string): void {
-      const until = blockedUntil.get(address);
-      if (until === undefined) return;
-      const left = until - now();
-      if (left <= 0) blockedUntil.delete(address);
-      else throw refuse(Math.ceil(left / 1000));
+      const at = now();
+      const window = Math.floor(at / windowMs);
+      if (current(address, window) < limits.failedTokensPerAddress) return;
+      const problem = scimProblem(429, null, "Too many failed authentications from this address; try again later.");
+      Object.assign(problem.headers, { "Retry-After": String(Math.max(1, Math.ceil(((window + 1) * windowMs - at) / 1000))) });
+      throw problem;
     },
-    /** After a failure: counts it, and answers 429 instead of 401 once the address is over its limit. */
+    /** After a 401: counts it for the address. */
     failed(address: string): void {
-      const wait = buckets.take(address);
-      if (wait > 0) {
-        blockedUntil.set(address, now() + wait * 1000);
-        if (blockedUntil.size > 50_000) blockedUntil.delete(blockedUntil.keys().next().value!);
-        throw refuse(wait);
-      }
+      const window = Math.floor(now() / windowMs);
+      const count = current(address, window) + 1;
+      failures.delete(address);
+      failures.set(address, { window, count });
+      if (failures.size > maxAddresses) failures.delete(failures.keys().next().value!);
     },
   };
 }

@@ -1,14 +1,14 @@
+import { isGuid } from "../../contract/guid.js";
 import type { CreateProvisionedUser } from "../domain/provisioning/write-provisioned-user.js";
 import { invalidValue } from "../domain/provisioning/scim-problems.js";
 import { attribute, isObject, objectBody, scimBoolean, scimString } from "./scim-values.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_USER_NAME = 320;
 export const MAX_DISPLAY_NAME = 256;
 
 /** externalId carries the Entra object id, RosterLink's half of the (tid, oid) identity. */
 export function objectIdOf(value: unknown): string {
-  if (typeof value !== "string" || !GUID.test(value.trim())) {
+  if (typeof value !== "string" || !isGuid(value.trim())) {
     throw invalidValue("externalId must be the user's Entra object id (a GUID): map objectId to externalId in Entra.");
   }
   return value.trim().toLowerCase();

@@ -16,6 +16,8 @@ export interface AccountRow {
   organizationKind: string | null;
   organizationPlan: string | null;
   confirmSelfChosenTeachers: boolean | number | null;
+  /** The status of the caller's own tenant's link, if any (a returning tenant admin needs no other read). */
+  tenantLinkStatus: string | null;
 }
 
 export type AccountReader = {
@@ -29,10 +31,11 @@ SELECT u.id, u.display_name AS "displayName", u.email, u.account_type AS "accoun
        u.account_type_source AS "accountTypeSource", u.teacher_confirmation_pending AS "teacherConfirmationPending",
        u.join_offer_hidden_until AS "joinOfferHiddenUntil", m.is_admin AS "isAdmin", o.id AS "organizationId",
        o.name AS "organizationName", o.kind AS "organizationKind", o.plan AS "organizationPlan",
-       o.confirm_self_chosen_teachers AS "confirmSelfChosenTeachers"
+       o.confirm_self_chosen_teachers AS "confirmSelfChosenTeachers", tl.status AS "tenantLinkStatus"
   FROM users u
   LEFT JOIN memberships m ON m.user_id = u.id
   LEFT JOIN organizations o ON o.id = m.organization_id
+  LEFT JOIN tenant_links tl ON tl.tid = u.tid
  WHERE u.tid = $tid AND u.oid = $oid`;
 
 /** Readers in parallel: libuv's pool has four threads, and one must stay free for the writer. */

@@ -16,7 +16,7 @@ import { defineRoute } from "../../api/http/route.js";
 import { createLogger } from "../../api/log.js";
 import { requestTrusting } from "../../tests/helpers/sandbox-https.js";
 const dataDir = mkdtempSync(join(tmpdir(), "rosterlink-breakdown-"));
-const app = await startRosterLink({ env: { LOG_LEVEL: "warn" }, override: { port: 0, host: "127.0.0.1", sandboxPort: 0, dataDir, database: { dialect: "sqlite", path: join(dataDir, "b.sqlite") } }, tuning: { sessionRateLimit: { perAddressPerMinute: 1e9, perTenantPerMinute: 1e9 } } });
+const app = await startRosterLink({ env: { LOG_LEVEL: "warn" }, override: { port: 0, host: "127.0.0.1", sandboxPort: 0, dataDir, database: { dialect: "sqlite", path: join(dataDir, "b.sqlite") } } });
 const sb = app.sandbox!;
 const token = (await requestTrusting(sb.caCertPem, `${sb.httpsUrl}/sandbox/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ upn: "office@contoso.example" }) })).json<{ access_token: string }>().access_token;
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };

@@ -1,4 +1,4 @@
-import type { JoinRequestItem } from "../../api/contract/requests.js";
+import type { JoinRequestItem } from "../../contract/requests.js";
 
 /** Adaptive Card 1.5 (SPEC §6): Teams renders it; older clients use each action's Action.Submit fallback. */
 type Card = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { Logger } from "../../api/log.js";
-import type { OutboxTuning } from "../../api/routes/deps.js";
+import type { OutboxTuning } from "../../api/tuning.js";
 import type { Store } from "../../api/store/store.js";
 import type { BotTransport } from "../adapter.js";
 import type { ChannelRateLimiter } from "./rate-limiter.js";

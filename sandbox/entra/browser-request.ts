@@ -39,7 +39,8 @@ export function checkBrowserRequest(
       400,
       errorPage(
         50011,
-        `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+        `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. ` +
+          "Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.",
       ),
     );
     return null;

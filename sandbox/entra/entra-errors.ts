@@ -31,7 +31,8 @@ export function entraErrorBody(err: EntraError, req: IncomingMessage, httpsUrl: 
   return {
     error: err.error,
     error_description:
-      `AADSTS${err.code}: ${err.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      // Entra separates the message from its ids with CRLFs; clients that show the first line rely on it.
+      `AADSTS${err.code}: ${err.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
     error_codes: [err.code],
     timestamp,
     trace_id: traceId,

@@ -10,7 +10,7 @@ const invalidGrant = (code: number, message: string) =>
 
 /** grant_type=authorization_code: single-use, ten-minute codes bound to client, redirect URI and PKCE challenge. */
 export async function redeemAuthorizationCode(
-  { form, services }: GrantRequest,
+  { form, services, origin }: GrantRequest,
   codes: AuthorizationCodes,
 ): Promise<Record<string, unknown>> {
   const codeValue = form.get("code");
@@ -25,6 +25,7 @@ export async function redeemAuthorizationCode(
   if (form.get("redirect_uri") !== grant.redirectUri) {
     throw invalidGrant(500117, "The reply uri specified in the request does not match the reply uri used in the authorization request.");
   }
+  checkPlatform(services, grant.redirectUri, origin);
   const verifier = form.get("code_verifier");
   if (!verifier) throw new EntraFailure(missingParameter("code_verifier"));
   if (createHash("sha256").update(verifier).digest("base64url") !== grant.codeChallenge) {
@@ -54,4 +55,29 @@ export async function redeemAuthorizationCode(
       : {}),
     client_info: clientInfo(persona.oid, persona.tid),
   };
+}
+
+/**
+ * Entra binds a code to the platform of its redirect URI: a `Spa` URI's code must be redeemed by the
+ * browser (cross-origin, with `Origin`), and a `Web` URI's code by a server (no `Origin`). A server
+ * redeeming with its client secret therefore needs the URI registered as Web.
+ */
+function checkPlatform(services: GrantRequest["services"], redirectUri: string, origin: string | undefined): void {
+  const platform = services.app.replyUrls.find((reply) => reply.url === redirectUri)?.type ?? "Web";
+  if (platform === "Spa" && !origin) {
+    throw new EntraFailure({
+      status: 400,
+      error: "invalid_request",
+      code: 9002327,
+      message: "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    });
+  }
+  if (platform !== "Spa" && origin) {
+    throw new EntraFailure({
+      status: 400,
+      error: "invalid_request",
+      code: 9002326,
+      message: `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+    });
+  }
 }

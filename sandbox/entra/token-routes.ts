@@ -22,6 +22,8 @@ export interface GrantRequest {
   form: URLSearchParams;
   selector: TenantSelector;
   services: SandboxServices;
+  /** The request's Origin header: present when a browser redeems cross-origin (a Spa client). */
+  origin: string | undefined;
 }
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -38,7 +40,8 @@ export function tokenRoutes(services: SandboxServices, codes: AuthorizationCodes
           authenticateClient(services, req, form);
           const selector = services.directory.select(params.tenant!);
           if (!selector) throw new EntraFailure(tenantNotFound(params.tenant!));
-          const grant: GrantRequest = { form, selector, services };
+          const origin = typeof req.headers.origin === "string" && req.headers.origin ? req.headers.origin : undefined;
+          const grant: GrantRequest = { form, selector, services, origin };
           const grantType = form.get("grant_type");
           const body =
             grantType === "authorization_code"

@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
-import type { ClientConfig } from "../../api/contract/client-config.js";
-import type { SessionResponse } from "../../api/contract/session.js";
+import type { ClientConfig } from "../../contract/client-config.js";
+import type { SessionResponse } from "../../contract/session.js";
 import type { ApiClient } from "./api-client/client.js";
 import type { TabHost } from "./host.js";
 

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Button, FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
-import type { ClientConfig } from "../../api/contract/client-config.js";
-import type { SessionResponse } from "../../api/contract/session.js";
+import type { ClientConfig } from "../../contract/client-config.js";
+import type { SessionResponse } from "../../contract/session.js";
 import type { ApiClient } from "./api-client/client.js";
 import { describeError, ApiError } from "./api-client/problem.js";
 import { AppContext, type AppServices } from "./app-context.js";

@@ -1,4 +1,4 @@
-import type { ClientConfig } from "../../api/contract/client-config.js";
+import type { ClientConfig } from "../../contract/client-config.js";
 import type { TeamsConnection, TeamsTheme } from "./teams/teams-host.js";
 import { signOutOfWeb, storedWebToken, startWebSignIn } from "./auth/web-sign-in.js";
 

@@ -7,8 +7,8 @@ import { CALLBACK_PATH, completeWebSignIn, startWebSignIn, storedWebToken } from
 import { teamsTabHost, webTabHost, type TabHost } from "./host.js";
 import { strings } from "./strings.js";
 import { connectToTeams } from "./teams/teams-host.js";
-import type { ClientConfig } from "../../api/contract/client-config.js";
-import type { SessionResponse } from "../../api/contract/session.js";
+import type { ClientConfig } from "../../contract/client-config.js";
+import type { SessionResponse } from "../../contract/session.js";
 
 const root = createRoot(document.getElementById("root")!);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, GROUPS, NORTHWIND_TID, TAILSPIN_TID } from "../../sandbox/fixtures/index.js";
-import { accountTypeSettingsView } from "../../api/contract/account-type-settings.js";
+import { accountTypeSettingsView } from "../../contract/account-type-settings.js";
 import { stableId } from "../../api/domain/seed.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { DATABASE_KINDS } from "../helpers/databases.js";

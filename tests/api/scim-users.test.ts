@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID, personas } from "../../sandbox/fixtures/index.js";
 import { stableId } from "../../api/domain/seed.js";
-import { issuedProvisioningSecret, provisioningView } from "../../api/contract/provisioning.js";
+import { issuedProvisioningSecret, provisioningView } from "../../contract/provisioning.js";
 import { startTestApp, type ApiAnswer, type TestApp } from "../helpers/app.js";
 import { DATABASE_KINDS } from "../helpers/databases.js";
 
@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)("SCIM provisioning endpoint (%s)", (database) => {
   let secret: string;
   let fabrikamSecret: string;
   beforeAll(async () => {
-    t = await startTestApp({ database, tuning: { scimFailedAuthPerMinute: 20 } });
+    t = await startTestApp({ database, env: { RATE_LIMIT_FAILED_TOKENS_PER_ADDRESS: "40" } });
   });
   afterAll(() => t?.close());
 
@@ -278,7 +278,7 @@ describe.each(DATABASE_KINDS)("SCIM provisioning endpoint (%s)", (database) => {
 
   it("too many failed secrets from one address are refused with 429 for a while", async () => {
     let last: ApiAnswer | undefined;
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < 45; i++) {
       last = await byUserName(PRINCIPAL, "wrong");
       if (last.status === 429) break;
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID, NORTHWIND_TID } from "../../sandbox/fixtures/index.js";
-import { sessionResponseSchema } from "../../api/contract/session.js";
+import { sessionResponseSchema } from "../../contract/session.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 /** SPEC §4–§5 for first sign-ins of the fixture personas, against the sandbox's Entra ID and Graph. */

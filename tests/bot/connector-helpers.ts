@@ -1,5 +1,5 @@
 import type { TestApp } from "../helpers/app.js";
-import { DEFAULT_OUTBOX_TUNING, type OutboxTuning } from "../../api/routes/deps.js";
+import { DEFAULT_OUTBOX_TUNING, type OutboxTuning } from "../../api/tuning.js";
 
 /** Fast outbox for tests: short polls and burst window, quick retries. */
 export const FAST_OUTBOX: OutboxTuning = { ...DEFAULT_OUTBOX_TUNING, pollMs: 40, burstWindowMs: 250, backoffBaseMs: 100, backoffMaxMs: 2_000 };

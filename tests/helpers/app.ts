@@ -43,6 +43,8 @@ export interface TestAppOptions {
   /** Reuse a sandbox (a second instance; its store is then not seeded again). */
   sharedSandbox?: RunningSandbox;
   tuning?: StartOptions["tuning"];
+  /** Extra environment for the app's configuration (e.g. rate limits), as an operator would set it. */
+  env?: Record<string, string>;
 }
 
 /** Starts the sandbox and RosterLink on port 0 with a fresh database, as `npm start` would. */
@@ -51,7 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = mkdtempSync(join(tmpdir(), "rosterlink-data-"));
   const logs = captureLogs();
   const app = await startRosterLink({
-    env: { LOG_LEVEL: "info" },
+    env: { LOG_LEVEL: "info", ...options.env },
     override: { port: 0, host: "127.0.0.1", sandboxPort: 0, dataDir, database: database.database },
     tuning: { jwksCooldownMs: 0, ...options.tuning },
     logDestination: logs.stream,

@@ -133,7 +133,8 @@ describe("the Entra app manifest", () => {
     expect(aad.replyUrlsWithType).toEqual([
       { url: "${{TAB_ENDPOINT}}/api/consent/callback", type: "Web" },
       { url: "${{TAB_ENDPOINT}}/auth-end.html", type: "Web" },
-      { url: "${{TAB_ENDPOINT}}/auth/callback", type: "Spa" },
+      // Web, not Spa: the server redeems the code with the client secret (a Spa code needs a browser's Origin).
+      { url: "${{TAB_ENDPOINT}}/auth/callback", type: "Web" },
     ]);
   });
 });
@@ -163,6 +164,18 @@ describe("teamsapp.yml", () => {
   it("deploys to App Service and publishes to the Teams admin centre", () => {
     expect(actions("deploy")).toEqual(["cli/runNpmCommand", "cli/runNpmCommand", "azureAppService/zipDeploy"]);
     expect(actions("publish")).toContain("teamsApp/publishAppPackage");
+  });
+
+  it("uploads the built output (dist/) and App Service starts it with node on Node 22, never through tsx", () => {
+    expect(yaml).toMatch(/args: run build\n/);
+    expect(yaml).toMatch(/uses: azureAppService\/zipDeploy\n\s+with:\n\s+artifactFolder: \.\/dist\n/);
+    const bicep = read("infra/azure.bicep");
+    expect(bicep).toContain("linuxFxVersion: 'NODE|22-lts'");
+    expect(bicep).toContain("appCommandLine: 'node --disable-warning=DEP0111 main.js'");
+    expect(bicep).not.toMatch(/tsx|npm start/);
+    const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).not.toContain("tsx");
+    expect(Object.keys(pkg.devDependencies)).toContain("tsx");
   });
 
   it("points the bot at /api/messages and writes the same package paths as npm run package", () => {

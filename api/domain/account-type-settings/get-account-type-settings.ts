@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import type { AccountTypeSettingsView, GroupRuleView } from "../../contract/account-type-settings.js";
+import type { AccountTypeSettingsView, GroupRuleView } from "../../../contract/account-type-settings.js";
 import type { Store } from "../../store/store.js";
 import { accountTypeChoices } from "../session/account-types.js";
 import { integrationAvailable, loadOrganization } from "../tenant-links/organization-plan.js";

@@ -1,4 +1,4 @@
-import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../contract/account-type-settings.js";
+import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../../contract/account-type-settings.js";
 import { badRequest } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";

@@ -1,4 +1,4 @@
-import type { GroupRuleView } from "../../contract/account-type-settings.js";
+import type { GroupRuleView } from "../../../contract/account-type-settings.js";
 
 export interface SettingsChange {
   confirmSelfChosenTeachers?: { from: boolean; to: boolean };

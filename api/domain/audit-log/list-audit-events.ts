@@ -1,8 +1,9 @@
 import { Op } from "sequelize";
-import type { AuditPage } from "../../contract/audit.js";
+import type { AuditPage } from "../../../contract/audit.js";
 import { badRequest } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import { decodeCursor, encodeCursor, GUID } from "../members/keyset-cursor.js";
+import { decodeCursor, encodeCursor } from "../members/keyset-cursor.js";
+import { isGuid } from "../../../contract/guid.js";
 
 export interface ListAuditEvents {
   organizationId: string;
@@ -13,7 +14,7 @@ export interface ListAuditEvents {
 /** The Activity page (SPEC §8): newest first, keyset-paged on (time, id) so new events never shift a page. */
 export async function listAuditEvents(store: Store, input: ListAuditEvents): Promise<AuditPage> {
   const after = decodeCursor(input.cursor, ["time", "id"] as const);
-  if (input.cursor && (!after || !GUID.test(after.id) || Number.isNaN(Date.parse(after.time)))) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");
+  if (input.cursor && (!after || !isGuid(after.id) || Number.isNaN(Date.parse(after.time)))) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");
   const before = after && new Date(after.time);
   const events = await store.models.AuditEvent.findAll({
     where: {

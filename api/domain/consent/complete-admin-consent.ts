@@ -1,6 +1,6 @@
 import { Op, type Transaction } from "sequelize";
-import type { ConsentOutcome } from "../../contract/microsoft365.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { ConsentOutcome } from "../../../contract/microsoft365.js";
+import type { AppContext } from "../../context.js";
 import type { ConsentStateRow } from "../../store/models.js";
 import { recordAudit } from "../audit.js";
 import { grantsRoster, shortScopeNames } from "../tenant-links/permissions.js";
@@ -26,7 +26,7 @@ const clip = (value: string | undefined, max: number) => (value === undefined ? 
  * of two concurrent callbacks only one can win), then the tenant. Success activates the link with the
  * granted scopes. Every outcome — granted or refused, with a reason — is audited in the same transaction.
  */
-export async function completeAdminConsent(deps: ApiDeps, answer: AdminConsentAnswer): Promise<ConsentOutcome> {
+export async function completeAdminConsent(deps: AppContext, answer: AdminConsentAnswer): Promise<ConsentOutcome> {
   const { ConsentState } = deps.store.models;
   const now = deps.now();
   const stateHash = answer.state ? hashConsentState(answer.state) : null;
@@ -60,7 +60,7 @@ export async function completeAdminConsent(deps: ApiDeps, answer: AdminConsentAn
 }
 
 async function judge(
-  deps: ApiDeps,
+  deps: AppContext,
   answer: AdminConsentAnswer,
   stored: ConsentStateRow | null,
   consumed: boolean,
@@ -101,7 +101,7 @@ async function judge(
   };
 }
 
-async function initiatorName(deps: ApiDeps, stored: ConsentStateRow | null, transaction: Transaction): Promise<string | null> {
+async function initiatorName(deps: AppContext, stored: ConsentStateRow | null, transaction: Transaction): Promise<string | null> {
   if (!stored?.initiatedByUserId) return null;
   const user = await deps.store.models.User.findByPk(stored.initiatedByUserId, { attributes: ["displayName"], transaction, raw: true });
   return user?.displayName ?? null;

@@ -1,4 +1,4 @@
-import type { ConsentOutcome } from "../../contract/microsoft365.js";
+import type { ConsentOutcome } from "../../../contract/microsoft365.js";
 
 /** The AADSTS code at the start of Entra's error_description, e.g. "AADSTS65004: User declined…". */
 export function aadstsCodeOf(description: string | undefined): string | null {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Transaction } from "sequelize";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 
 /** SPEC §3.3: the state is single-use and expires in 10 minutes. */
 export const CONSENT_STATE_TTL_MS = 10 * 60 * 1000;
@@ -30,7 +30,7 @@ export function consentScopes(rosterRequested: boolean): string[] {
  * returns the v2 /adminconsent URL for that tenant. Only a hash of the state is stored.
  */
 export async function startAdminConsent(
-  deps: Pick<ApiDeps, "store" | "microsoft" | "publicUrl" | "now">,
+  deps: Pick<AppContext, "store" | "microsoft" | "publicUrl" | "now">,
   input: StartAdminConsent,
   transaction?: Transaction,
 ): Promise<{ url: string; expiresAt: Date }> {

@@ -1,13 +1,13 @@
 import { Op, type Transaction } from "sequelize";
-import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../contract/requests.js";
+import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../../contract/requests.js";
 import { conflict, notFound } from "../../errors.js";
 import type { Models } from "../../store/models.js";
 import { isUniqueViolation, type Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { enqueueNotification } from "../outbox.js";
 import { presentJoinRequests } from "./present-join-request.js";
+import { isGuid } from "../../../contract/guid.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DecideJoinRequestInput {
   store: Store;
@@ -29,7 +29,7 @@ export interface DecideJoinRequestInput {
  */
 export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<JoinRequestDecisionResult> {
   const { store, now, organizationId, requestId, decision, actor, channel } = input;
-  if (!GUID.test(requestId)) throw requestNotFound();
+  if (!isGuid(requestId)) throw requestNotFound();
   return store.transaction(async (transaction) => {
     const { JoinRequest } = store.models;
     const request = await JoinRequest.findOne({ where: { id: requestId, organizationId }, raw: true, transaction });

@@ -1,4 +1,4 @@
-import type { BulkDecisionsBody, BulkDecisionsResponse } from "../../contract/requests.js";
+import type { BulkDecisionsBody, BulkDecisionsResponse } from "../../../contract/requests.js";
 import { toProblem } from "../../errors.js";
 import { decideJoinRequest, type DecideJoinRequestInput } from "./decide-join-request.js";
 

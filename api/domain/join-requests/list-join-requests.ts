@@ -1,5 +1,5 @@
 import { Op, literal, type WhereOptions } from "sequelize";
-import type { JoinRequestPage, ListJoinRequestsQuery } from "../../contract/requests.js";
+import type { JoinRequestPage, ListJoinRequestsQuery } from "../../../contract/requests.js";
 import { badRequest } from "../../errors.js";
 import type { JoinRequestRow } from "../../store/models.js";
 import type { Store } from "../../store/store.js";

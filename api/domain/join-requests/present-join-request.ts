@@ -1,5 +1,5 @@
 import { Op, type Transaction } from "sequelize";
-import type { JoinRequestItem, JoinRequestStatusView } from "../../contract/requests.js";
+import type { JoinRequestItem, JoinRequestStatusView } from "../../../contract/requests.js";
 import type { JoinRequestRow, Models } from "../../store/models.js";
 
 /** Expiry is a matter of time, not of a background job: a pending request past `expiresAt` is expired. */

@@ -2,8 +2,8 @@ import type { Identity } from "../../auth/identity.js";
 import { notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { requireOrgAdmin, type OrgActor } from "../access.js";
+import { isGuid } from "../../../contract/guid.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * For callers that know only a request id (a bot card action): the organization comes from the
@@ -14,7 +14,7 @@ export async function requireRequestAdmin(
   identity: Pick<Identity, "tid" | "oid">,
   requestId: string,
 ): Promise<{ actor: OrgActor; organizationId: string }> {
-  if (!GUID.test(requestId)) throw notFound("request_not_found", "No such request.");
+  if (!isGuid(requestId)) throw notFound("request_not_found", "No such request.");
   const request = await store.models.JoinRequest.findByPk(requestId, { attributes: ["organizationId"], raw: true });
   if (!request) throw notFound("request_not_found", "No such request.");
   const actor = await requireOrgAdmin(store, identity, request.organizationId);

@@ -13,6 +13,3 @@ export function decodeCursor<K extends string>(cursor: string | undefined, keys:
   }
   return null;
 }
-
-/** Ids in paths are GUIDs; anything else cannot name a row (and PostgreSQL's uuid columns would refuse it). */
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

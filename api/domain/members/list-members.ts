@@ -1,5 +1,5 @@
 import { col, fn, literal, Op, where, type WhereOptions } from "sequelize";
-import type { MembersPage } from "../../contract/members.js";
+import type { MembersPage } from "../../../contract/members.js";
 import { badRequest } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { UserRow } from "../../store/models.js";

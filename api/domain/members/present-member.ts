@@ -1,4 +1,4 @@
-import type { MemberView } from "../../contract/members.js";
+import type { MemberView } from "../../../contract/members.js";
 import type { MembershipRow, UserRow } from "../../store/models.js";
 
 type MemberUser = Pick<UserRow, "id" | "displayName" | "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending">;

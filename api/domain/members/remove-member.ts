@@ -1,9 +1,9 @@
 import { notFound, forbidden } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
-import { GUID } from "./keyset-cursor.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { lastAdmin } from "./update-member.js";
+import { isGuid } from "../../../contract/guid.js";
 
 export interface RemoveMember {
   organizationId: string;
@@ -17,7 +17,7 @@ export interface RemoveMember {
  */
 export async function removeMember(store: Store, input: RemoveMember): Promise<{ userId: string; removed: true }> {
   const { Membership, User } = store.models;
-  if (!GUID.test(input.userId)) throw notFound("member_not_found", "No such member in this organization.");
+  if (!isGuid(input.userId)) throw notFound("member_not_found", "No such member in this organization.");
   return store.transaction(async (transaction) => {
     const admins = await lockOrgAdmins(store, input.organizationId, transaction);
     if (!admins.has(input.actor.userId)) throw forbidden("not_org_admin", "Only the organization's admins can do this.");

@@ -1,11 +1,11 @@
-import type { MemberView, UpdateMemberBody } from "../../contract/members.js";
+import type { MemberView, UpdateMemberBody } from "../../../contract/members.js";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { AccountType, OrganizationKind } from "../../store/types.js";
 import { recordAudit } from "../audit.js";
-import { GUID } from "./keyset-cursor.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { MEMBER_USER_ATTRIBUTES, presentMember } from "./present-member.js";
+import { isGuid } from "../../../contract/guid.js";
 
 export interface UpdateMember extends UpdateMemberBody {
   organizationId: string;
@@ -29,7 +29,7 @@ export const lastAdmin = () =>
  */
 export async function updateMember(store: Store, input: UpdateMember): Promise<MemberView> {
   const { Organization, Membership, User } = store.models;
-  if (!GUID.test(input.userId)) throw notFound("member_not_found", "No such member in this organization.");
+  if (!isGuid(input.userId)) throw notFound("member_not_found", "No such member in this organization.");
   return store.transaction(async (transaction) => {
     const admins = await lockOrgAdmins(store, input.organizationId, transaction);
     // The actor was an admin when the request arrived; a concurrent demotion may have changed that.

@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import type { ProvisioningView } from "../../contract/provisioning.js";
+import type { ProvisioningView } from "../../../contract/provisioning.js";
 import type { Store } from "../../store/store.js";
 import { integrationAvailable, loadOrganization } from "../tenant-links/organization-plan.js";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { IssuedProvisioningSecret } from "../../contract/provisioning.js";
+import type { IssuedProvisioningSecret } from "../../../contract/provisioning.js";
 import { notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";

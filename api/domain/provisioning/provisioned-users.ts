@@ -1,4 +1,5 @@
 import { Op, fn, col, where as sqlWhere, literal, type Transaction, type WhereOptions } from "sequelize";
+import { isGuid } from "../../../contract/guid.js";
 import type { Store } from "../../store/store.js";
 import type { UserRow } from "../../store/models.js";
 import type { ProvisioningScope } from "./provisioning-scope.js";
@@ -19,7 +20,6 @@ export interface ProvisionedUser {
 
 export type UserFilter = { attribute: "userName" | "externalId"; value: string };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /**
@@ -58,7 +58,7 @@ async function present(store: Store, scope: ProvisioningScope, users: Array<Pick
 
 /** One visible user by RosterLink id; 404 for anything else, including another organization's people. */
 export async function loadProvisionedUser(store: Store, scope: ProvisioningScope, id: string, transaction?: Transaction): Promise<ProvisionedUser> {
-  if (!GUID.test(id)) throw userNotFound();
+  if (!isGuid(id)) throw userNotFound();
   const user = await store.models.User.findOne({
     where: { [Op.and]: [visibleUsers(store, scope), { id: id.toLowerCase() }] } as WhereOptions<UserRow>,
     attributes: [...USER_ATTRIBUTES],

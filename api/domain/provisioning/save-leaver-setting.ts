@@ -1,4 +1,4 @@
-import type { ProvisioningView } from "../../contract/provisioning.js";
+import type { ProvisioningView } from "../../../contract/provisioning.js";
 import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { loadOrganization } from "../tenant-links/organization-plan.js";

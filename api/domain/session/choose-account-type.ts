@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
 import type { Identity } from "../../auth/identity.js";
-import type { SessionUser } from "../../contract/session.js";
+import type { SessionUser } from "../../../contract/session.js";
 import { badRequest, conflict } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { AccountType } from "../../store/types.js";

@@ -1,6 +1,6 @@
 import { notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import type { AccountType, AccountTypeSource, OrganizationKind, Plan } from "../../store/types.js";
+import type { AccountType, AccountTypeSource, OrganizationKind, Plan, TenantLinkStatus } from "../../store/types.js";
 
 export interface AccountOrganization {
   id: string;
@@ -22,6 +22,8 @@ export interface Account {
     joinOfferHiddenUntil: Date | null;
   };
   membership: { isAdmin: boolean; organization: AccountOrganization } | null;
+  /** The status of the link of the person's own tenant (tid), or null when it is not linked. */
+  tenantLinkStatus: TenantLinkStatus | null;
 }
 
 /** SQLite hands dates back as text ("2026-01-01 10:00:00.000 +00:00"), PostgreSQL as Date. */
@@ -57,6 +59,7 @@ export async function loadAccount(store: Store, who: { tid: string; oid: string 
             },
           }
         : null,
+    tenantLinkStatus: row.tenantLinkStatus as TenantLinkStatus | null,
   };
 }
 

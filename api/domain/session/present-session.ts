@@ -1,4 +1,4 @@
-import type { OrganizationSummary, SessionNext, SessionResponse, SessionUser } from "../../contract/session.js";
+import type { OrganizationSummary, SessionNext, SessionResponse, SessionUser } from "../../../contract/session.js";
 import { accountTypeChoices } from "./account-types.js";
 import type { Account, AccountOrganization } from "./load-account.js";
 

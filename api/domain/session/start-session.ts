@@ -1,16 +1,17 @@
 import { Op } from "sequelize";
 import type { Identity } from "../../auth/identity.js";
-import type { SessionResponse } from "../../contract/session.js";
+import type { SessionResponse } from "../../../contract/session.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { rejoinLeaver } from "../provisioning/rejoin-leaver.js";
+import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
-export type SessionDeps = Pick<ApiDeps, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics">;
+export type SessionDeps = Pick<AppContext, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
 
 export interface StartSession {
   identity: Identity;
@@ -24,6 +25,7 @@ export interface StartSession {
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
   let existing = await loadAccount(deps.store, identity);
+  if (!existing) await admitFirstSignIn(deps, identity.tid);
   // A leaver of Entra provisioning rejoins on their own only where the organization allows it.
   if (existing && !existing.membership && (await rejoinLeaver(deps.store, identity, existing.user.id))) existing = await loadAccount(deps.store, identity);
   const account = existing ?? (await createAccount(deps, input));
@@ -60,6 +62,8 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
 /** SPEC §3.6: a tenant admin signing in while their tenant's link awaits consent (or needs attention) may grant it. */
 async function consentOffer(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras["consent"]> {
   if (identity.guest || identity.personal) return null;
+  // Known from the account read: a returning tenant admin of an active (or unlinked) tenant costs no other query.
+  if (account.tenantLinkStatus === null || account.tenantLinkStatus === "active") return null;
   const tenant = await loadTenantOrganization(deps.store, identity.tid);
   if (!tenant || tenant.link.status === "active") return null;
   const { url } = await startAdminConsent(deps, {

@@ -1,4 +1,4 @@
-import type { TenantLinkView } from "../../contract/microsoft365.js";
+import type { TenantLinkView } from "../../../contract/microsoft365.js";
 import { permissionsFor } from "./permissions.js";
 
 export interface AskAdminInput {

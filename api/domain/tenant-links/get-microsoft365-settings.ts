@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
-import type { Microsoft365Settings } from "../../contract/microsoft365.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { Microsoft365Settings } from "../../../contract/microsoft365.js";
+import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { askAdminMessage } from "./ask-admin-message.js";
 import { integrationAvailable, loadOrganization, unavailableReason } from "./organization-plan.js";
@@ -20,7 +20,7 @@ const STALE_STATE_MS = 24 * 60 * 60 * 1000;
  * link that still needs consent a fresh "ask your Global Administrator" message. Each read makes a new
  * single-use state, so an admin can always hand out a working link; day-old states are swept here.
  */
-export async function getMicrosoft365Settings(deps: ApiDeps, input: GetMicrosoft365Settings): Promise<Microsoft365Settings> {
+export async function getMicrosoft365Settings(deps: AppContext, input: GetMicrosoft365Settings): Promise<Microsoft365Settings> {
   const { store } = deps;
   const org = await loadOrganization(store, input.organizationId);
   const available = integrationAvailable(org);

@@ -1,4 +1,4 @@
-import type { TenantLinkStatusView } from "../../contract/microsoft365.js";
+import type { TenantLinkStatusView } from "../../../contract/microsoft365.js";
 import type { TenantLinkRow } from "../../store/models.js";
 
 /** What each AADSTS code seen on a sign-in means for the admin (SPEC §3.8). */

@@ -1,5 +1,5 @@
 import type { z } from "zod/v4";
-import type { permissionView } from "../../contract/microsoft365.js";
+import type { permissionView } from "../../../contract/microsoft365.js";
 
 type PermissionView = z.infer<typeof permissionView>;
 

@@ -1,4 +1,4 @@
-import type { TenantLinkView } from "../../contract/microsoft365.js";
+import type { TenantLinkView } from "../../../contract/microsoft365.js";
 import type { TenantLinkRow } from "../../store/models.js";
 import { linkStatusOf, nextStepFor } from "./link-status.js";
 import { permissionsFor } from "./permissions.js";

@@ -1,8 +1,8 @@
 import { badRequest, unavailable } from "../../errors.js";
 import { PERSONAL_ACCOUNTS_TENANT } from "../../auth/entra.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
+import { isGuid } from "../../../contract/guid.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Only a plain host name may reach the authority's URL path: no slashes, no aliases such as "common".
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const ISSUER_TENANT = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/v2\.0\/?$/i;
@@ -19,14 +19,14 @@ export interface ResolvedTenant {
  * authority's OpenID metadata (SPEC §3.1): the issuer names the GUID. A GUID is looked up too, so a
  * mistyped one is caught here rather than at consent time.
  */
-export async function resolveTenant(deps: Pick<ApiDeps, "fetch" | "microsoft" | "log">, typed: string): Promise<ResolvedTenant> {
+export async function resolveTenant(deps: Pick<AppContext, "fetch" | "microsoft" | "log">, typed: string): Promise<ResolvedTenant> {
   const input = typed.trim().toLowerCase();
-  const isGuid = GUID.test(input);
-  if (!isGuid && !DOMAIN.test(input)) {
+  const typedGuid = isGuid(input);
+  if (!typedGuid && !DOMAIN.test(input)) {
     throw badRequest("invalid_tenant", "Enter the tenant ID (a GUID) or one of the tenant's domains, such as school.example.");
   }
   const unknown = () =>
-    isGuid
+    typedGuid
       ? badRequest("unknown_tenant", `Microsoft does not know a tenant with the ID ${input}.`)
       : badRequest("unknown_tenant_domain", `Microsoft does not know a tenant with the domain ${input}. Check the spelling, or enter the tenant ID instead.`);
 
@@ -51,5 +51,5 @@ export async function resolveTenant(deps: Pick<ApiDeps, "fetch" | "microsoft" | 
   if (tid === PERSONAL_ACCOUNTS_TENANT) {
     throw badRequest("personal_accounts_tenant", "That is a personal Microsoft accounts domain, not a school's tenant.");
   }
-  return { tid, domain: isGuid ? null : input };
+  return { tid, domain: typedGuid ? null : input };
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from "sequelize";
-import type { SaveTenantLinkResponse } from "../../contract/microsoft365.js";
+import type { SaveTenantLinkResponse } from "../../../contract/microsoft365.js";
 import { conflict } from "../../errors.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { isUniqueViolation } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
@@ -26,7 +26,7 @@ const alreadyLinked = () =>
  * when the roster choice changes, asks for consent again. Returns the admin-consent URL when consent
  * is needed. The unique index on tenant_links(tid) is what keeps a tenant to one organization.
  */
-export async function saveTenantLink(deps: ApiDeps, input: SaveTenantLink): Promise<SaveTenantLinkResponse> {
+export async function saveTenantLink(deps: AppContext, input: SaveTenantLink): Promise<SaveTenantLinkResponse> {
   requireIntegrationPlan(await loadOrganization(deps.store, input.organizationId));
   const resolved = await resolveTenant(deps, input.tenant);
   try {
@@ -41,7 +41,7 @@ export async function saveTenantLink(deps: ApiDeps, input: SaveTenantLink): Prom
 }
 
 async function saveIn(
-  deps: ApiDeps,
+  deps: AppContext,
   input: SaveTenantLink,
   resolved: { tid: string; domain: string | null },
   transaction: Transaction,

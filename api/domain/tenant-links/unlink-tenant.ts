@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
 import { notFound } from "../../errors.js";
-import type { ApiDeps } from "../../routes/deps.js";
+import type { AppContext } from "../../context.js";
 import { recordAudit } from "../audit.js";
 
 export interface UnlinkTenant {
@@ -13,7 +13,7 @@ export interface UnlinkTenant {
  * SPEC §3.7: unlinking stops auto-join (sign-in finds no link for the tenant) and keeps every member.
  * Outstanding consent links for the tenant die with it, so an old link cannot bring it back.
  */
-export async function unlinkTenant(deps: ApiDeps, input: UnlinkTenant): Promise<{ tid: string; status: "not_linked"; membersKept: number }> {
+export async function unlinkTenant(deps: AppContext, input: UnlinkTenant): Promise<{ tid: string; status: "not_linked"; membersKept: number }> {
   const { TenantLink, ConsentState, Membership } = deps.store.models;
   const tid = input.tid.toLowerCase();
   return deps.store.transaction(async (transaction) => {

@@ -1,4 +1,4 @@
-import type { ClientConfig } from "../../../api/contract/client-config.js";
+import type { ClientConfig } from "../../../contract/client-config.js";
 import { ApiError } from "./problem.js";
 
 export type TokenSource = () => Promise<string>;

@@ -1,4 +1,4 @@
-import type { ClientConfig } from "../../../api/contract/client-config.js";
+import type { ClientConfig } from "../../../contract/client-config.js";
 import { redeemSignInCode } from "../api-client/client.js";
 import { strings } from "../strings.js";
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Field, Radio, RadioGroup } from "@fluentui/react-components";
-import type { SessionResponse } from "../../../api/contract/session.js";
+import type { SessionResponse } from "../../../contract/session.js";
 import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
-import type { OrganizationSummary } from "../../../api/contract/session.js";
+import type { OrganizationSummary } from "../../../contract/session.js";
 import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";

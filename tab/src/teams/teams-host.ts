@@ -1,5 +1,5 @@
 import { app, authentication } from "@microsoft/teams-js";
-import type { ClientConfig } from "../../../api/contract/client-config.js";
+import type { ClientConfig } from "../../../contract/client-config.js";
 
 export type TeamsTheme = "default" | "dark" | "contrast";
 

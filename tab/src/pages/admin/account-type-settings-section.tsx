@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, MessageBar, MessageBarBody, Subtitle2, Switch, Text } from "@fluentui/react-components";
-import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../../../api/contract/account-type-settings.js";
+import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../../../contract/account-type-settings.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";

@@ -1,5 +1,5 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
-import type { AuditPage } from "../../../../api/contract/audit.js";
+import type { AuditPage } from "../../../../contract/audit.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { usePagedList } from "../../components/use-paged-list.js";

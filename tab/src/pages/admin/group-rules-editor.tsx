@@ -2,6 +2,7 @@ import { Button, Input, Select, Table, TableBody, TableCell, TableHeader, TableH
 import { EmptyView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
+import { isGuid } from "../../../../contract/guid.js";
 
 /** A rule as typed: the priority stays text until it is saved, so a half-typed "-" is not lost. */
 export interface RuleDraft {
@@ -11,8 +12,7 @@ export interface RuleDraft {
   priority: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const groupIdProblem = (rule: RuleDraft) => (GUID.test(rule.groupId.trim()) ? null : strings.accountTypeSettings.groupIdInvalid);
+export const groupIdProblem = (rule: RuleDraft) => (isGuid(rule.groupId.trim()) ? null : strings.accountTypeSettings.groupIdInvalid);
 export const priorityProblem = (rule: RuleDraft) => {
   const value = Number(rule.priority);
   return rule.priority.trim() !== "" && Number.isInteger(value) && Math.abs(value) <= 1000 ? null : strings.accountTypeSettings.priorityInvalid;

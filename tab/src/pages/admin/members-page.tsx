@@ -3,7 +3,7 @@ import {
   Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Input, Menu, MenuItem, MenuList,
   MenuPopover, MenuTrigger, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
 } from "@fluentui/react-components";
-import type { MemberView, MembersPage as MembersPageData } from "../../../../api/contract/members.js";
+import type { MemberView, MembersPage as MembersPageData } from "../../../../contract/members.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";

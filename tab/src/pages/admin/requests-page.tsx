@@ -2,7 +2,7 @@ import { useState } from "react";
 import {
   Badge, Button, Checkbox, Input, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
 } from "@fluentui/react-components";
-import type { BulkDecisionsResponse, JoinRequestDecision, JoinRequestDecisionResult, JoinRequestItem, JoinRequestPage } from "../../../../api/contract/requests.js";
+import type { BulkDecisionsResponse, JoinRequestDecision, JoinRequestDecisionResult, JoinRequestItem, JoinRequestPage } from "../../../../contract/requests.js";
 import { ApiError } from "../../api-client/problem.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Switch, Text } from "@fluentui/react-components";
-import type { Microsoft365Settings, SaveTenantLinkResponse } from "../../../../api/contract/microsoft365.js";
+import type { Microsoft365Settings, SaveTenantLinkResponse } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ConsentOutcome } from "../../components/consent-outcome.js";
 import { ErrorView, Loading } from "../../components/state-views.js";

@@ -1,5 +1,5 @@
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
-import type { MemberView } from "../../../../api/contract/members.js";
+import type { MemberView } from "../../../../contract/members.js";
 import { strings } from "../../strings.js";
 
 const useStyles = makeStyles({

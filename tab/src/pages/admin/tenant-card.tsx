@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Badge, Button, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
 import { Panel } from "../../components/panel.js";
-import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
+import type { TenantLinkView } from "../../../../contract/microsoft365.js";
 import { ConsentButton } from "../../components/consent-button.js";
 import { strings } from "../../strings.js";
 import { UnlinkTenantButton } from "./unlink-tenant-button.js";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
-import type { TenantLinkView } from "../../../../api/contract/microsoft365.js";
+import type { TenantLinkView } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";

@@ -1,10 +1,10 @@
 import { z } from "zod/v4";
-import { CHANNELS } from "../store/types.js";
-import { pageOf } from "./common.js";
+import { CHANNELS } from "./vocabulary.js";
+import { cursor, pageOf } from "./common.js";
 
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  cursor: cursor.optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 

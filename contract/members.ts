@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
-import { ACCOUNT_TYPES, ACCOUNT_TYPE_SOURCES } from "../store/types.js";
-import { pageOf } from "./common.js";
+import { ACCOUNT_TYPES, ACCOUNT_TYPE_SOURCES } from "./vocabulary.js";
+import { organizationIdParams, pageOf, userId } from "./common.js";
 
 export const memberView = z.object({
   userId: z.string(),
@@ -18,7 +18,7 @@ export type MemberView = z.infer<typeof memberView>;
 export const membersPage = pageOf(memberView);
 export type MembersPage = z.infer<typeof membersPage>;
 
-export const memberParams = z.object({ orgId: z.string().max(64), userId: z.string().max(64) });
+export const memberParams = organizationIdParams.extend({ userId });
 
 /** At least one change; an account type must fit the organization (teacher/student or creator/learner). */
 export const updateMemberBody = z

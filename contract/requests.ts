@@ -1,8 +1,9 @@
 import { z } from "zod/v4";
-import { organizationIdParams, pageOf, pageQuery } from "./common.js";
+import { joinRequestId, organizationIdParams, pageOf, pageQuery } from "./common.js";
+import { ACCOUNT_TYPES, DECISION_CHANNELS, JOIN_REQUEST_STATUSES } from "./vocabulary.js";
 
 /** A request's status as admins see it: a pending request past its 30 days shows as expired (SPEC §6). */
-export const joinRequestStatus = z.enum(["pending", "approved", "rejected", "expired"]);
+export const joinRequestStatus = z.enum(JOIN_REQUEST_STATUSES);
 export type JoinRequestStatusView = z.infer<typeof joinRequestStatus>;
 
 export const joinRequestDecision = z.enum(["approve", "reject"]);
@@ -11,7 +12,7 @@ export type JoinRequestDecision = z.infer<typeof joinRequestDecision>;
 export const joinRequestItem = z.object({
   id: z.string(),
   user: z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() }),
-  detectedAccountType: z.enum(["teacher", "student", "creator", "learner"]).nullable(),
+  detectedAccountType: z.enum(ACCOUNT_TYPES).nullable(),
   status: joinRequestStatus,
   createdAt: z.string(),
   expiresAt: z.string(),
@@ -20,7 +21,7 @@ export const joinRequestItem = z.object({
   decidedBy: z.object({ name: z.string() }).nullable(),
   decidedAt: z.string().nullable(),
   /** Where the decision was made. */
-  channel: z.enum(["tab", "bot"]).nullable(),
+  channel: z.enum(DECISION_CHANNELS).nullable(),
 });
 export type JoinRequestItem = z.infer<typeof joinRequestItem>;
 
@@ -29,7 +30,7 @@ export type ListJoinRequestsQuery = z.infer<typeof listJoinRequestsQuery>;
 export const joinRequestPage = pageOf(joinRequestItem);
 export type JoinRequestPage = z.infer<typeof joinRequestPage>;
 
-export const joinRequestParams = organizationIdParams.extend({ id: z.string().max(64) });
+export const joinRequestParams = organizationIdParams.extend({ id: joinRequestId });
 
 /** The answer to one decision: the request as it now is, and who joined the organization. */
 export const joinRequestDecisionResult = z.object({
@@ -41,7 +42,7 @@ export type JoinRequestDecisionResult = z.infer<typeof joinRequestDecisionResult
 
 export const bulkDecisionsBody = z.object({
   decisions: z
-    .array(z.object({ id: z.string().max(64), decision: joinRequestDecision }))
+    .array(z.object({ id: joinRequestId, decision: joinRequestDecision }))
     .min(1)
     .max(100),
 });

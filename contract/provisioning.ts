@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { organizationId, tenantId } from "./common.js";
 
 /** One linked tenant as Settings → Provisioning shows it: each tenant runs its own Entra provisioning job. */
 export const provisioningTenantView = z.object({
@@ -32,6 +33,6 @@ export const issuedProvisioningSecret = z.object({
 });
 export type IssuedProvisioningSecret = z.infer<typeof issuedProvisioningSecret>;
 
-export const provisioningTenantParams = z.object({ orgId: z.string().max(64), tid: z.string().max(64) });
+export const provisioningTenantParams = z.object({ orgId: organizationId, tid: tenantId });
 
 export const saveLeaverSettingBody = z.object({ leaversRejoinAutomatically: z.boolean() }).strict();

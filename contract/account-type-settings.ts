@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
-import { ACCOUNT_TYPES } from "../store/types.js";
+import { ACCOUNT_TYPES } from "./vocabulary.js";
+import { guid } from "./common.js";
 
 /** At most this many group rules per organization: sign-in reads them all on every first sign-in. */
 export const MAX_GROUP_RULES = 50;
@@ -7,7 +8,7 @@ export const MAX_GROUP_RULES = 50;
 /** SPEC §5.1: members of this Entra group get this account type; a higher priority is tried first. */
 export const groupRuleSchema = z
   .object({
-    groupId: z.guid(),
+    groupId: guid,
     accountType: z.enum(ACCOUNT_TYPES),
     priority: z.number().int().min(-1000).max(1000),
   })

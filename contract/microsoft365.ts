@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
-import { PLANS } from "../store/types.js";
+import { PLANS } from "./vocabulary.js";
+import { organizationIdParams, tenantId } from "./common.js";
 
 /** SPEC §3.8, as admins see it. "not_linked" is a tenant with no link (or after an unlink). */
 export const tenantLinkStatus = z.enum(["not_linked", "awaiting_consent", "active", "active_without_roster", "needs_attention"]);
@@ -85,7 +86,7 @@ export const saveTenantLinkResponse = z.object({
 });
 export type SaveTenantLinkResponse = z.infer<typeof saveTenantLinkResponse>;
 
-export const tenantLinkParams = z.object({ orgId: z.string().max(64), tid: z.string().max(64) });
+export const tenantLinkParams = organizationIdParams.extend({ tid: tenantId });
 
 // A repeated parameter is tampering, not a reason to skip the audit: it is joined and judged like any value.
 const callbackValue = z

@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { ACCOUNT_TYPE_SOURCES, ACCOUNT_TYPES, ORGANIZATION_KINDS, PLANS } from "../store/types.js";
+import { ACCOUNT_TYPE_SOURCES, ACCOUNT_TYPES, ORGANIZATION_KINDS, PLANS } from "./vocabulary.js";
 
 /**
  * `POST /api/session` — who I am, my membership and what to do next (SPEC §4, §13).

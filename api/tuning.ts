@@ -1,0 +1,43 @@
+/** Test and operator tuning of the API and the bot's outbox worker; production uses the defaults. */
+export interface ApiTuning {
+  jwksCooldownMs: number;
+  /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
+  graphBudgetMs: number;
+  /** The bot's outbox worker (SPEC §7). */
+  outbox: OutboxTuning;
+}
+
+export interface OutboxTuning {
+  /** Off for an instance that must not send (tests that play a second, idle instance). */
+  enabled: boolean;
+  pollMs: number;
+  /** Rows claimed at once; sized to the per-tenant rate so a batch never outruns Teams' limit. */
+  batchSize: number;
+  /** How long a claim lasts; a crashed worker's rows become due again after it. */
+  leaseMs: number;
+  /** New-request cards wait this long, so a burst for one admin can become one digest card. */
+  burstWindowMs: number;
+  /** More unsent cards than this for one admin become a digest. */
+  digestThreshold: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
+  enabled: true,
+  pollMs: 500,
+  batchSize: 50,
+  leaseMs: 60_000,
+  burstWindowMs: 2_000,
+  digestThreshold: 3,
+  maxAttempts: 8,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 5 * 60_000,
+};
+
+export const DEFAULT_TUNING: ApiTuning = {
+  jwksCooldownMs: 30_000,
+  graphBudgetMs: 3_000,
+  outbox: DEFAULT_OUTBOX_TUNING,
+};
