@@ -14,6 +14,7 @@ import { openStore, type Store } from "./api/store/store.js";
 import { createServer } from "./api/http/create-server.js";
 import { mountRoutes } from "./api/http/mount-routes.js";
 import { mountTabFiles } from "./api/http/serve-tab.js";
+import { gateUntilReady } from "./api/http/readiness-gate.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
@@ -67,6 +68,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   const instanceId = randomUUID();
   const store = await openStore(config.database, log);
   const server = createServer(log);
+  const readiness = gateUntilReady(server);
 
   // Listen first: in sandbox mode the sandbox must know the app's real address (port 0 in tests).
   await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
@@ -107,7 +109,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     microsoft = config.microsoft!;
   }
 
-  const tuning: ApiTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const tuning: ApiTuning = { ...DEFAULT_TUNING, rejectionCooldownMs: config.rejectionCooldownMs, ...options.tuning };
   const fetch = createHttpsFetch(trustedCa);
   const context: AppContext = {
     mode: config.mode,
@@ -147,10 +149,10 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
     : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
-  const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, instanceId });
+  const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
   if (options.playground && config.mode === "sandbox") {
     log.warn({ path: "/api/playground/messages" }, "Agents Playground endpoint enabled: activities there are NOT authenticated (sandbox only)");
-    mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, instanceId, path: "/api/playground/messages" });
+    mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId, path: "/api/playground/messages" });
   }
   bot.worker.start();
   mountTabFiles(server, {
@@ -159,11 +161,13 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     connectSources: [microsoft.authorityHost, ...(sandbox ? [sandbox.httpUrl] : [])],
   });
 
+  readiness.open();
   log.info({ url: publicUrl, mode: config.mode, database: config.database.dialect, instanceId }, "RosterLink is listening");
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      readiness.close();
       await bot.worker.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (sandbox && !options.sandbox) await sandbox.close();

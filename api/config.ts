@@ -46,6 +46,8 @@ const common = {
   LOG_LEVEL: logLevel.default("info"),
   // A reverse proxy (Azure App Service) sets X-Forwarded-For; trust it only when told to.
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // After a rejection the person may ask again only after this many days (0: at once).
+  JOIN_REQUEST_COOLDOWN_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0, "must be 0 or more").max(365, "must be at most 365").default(7),
   // Limits on what is expensive or attackable (SPEC §9); counted in fixed windows of this length.
   RATE_LIMIT_WINDOW_SECONDS: count("seconds", 1, 3_600).default(60),
   // First sign-ins (on-behalf-of + Graph + a write) per tenant and window, shared by every instance.
@@ -109,6 +111,8 @@ export interface Config {
   database: { dialect: "postgres"; url: string } | { dialect: "sqlite"; path: string };
   /** Local state: the SQLite file by default, and the sandbox's certificate and keys. */
   dataDir: string;
+  /** How long a rejected person waits before asking to join again. */
+  rejectionCooldownMs: number;
   /** Public base URL of the app (tab, API, consent callback). Known in production; set at listen time in sandbox mode. */
   publicUrl?: string;
   /** Present in production; in sandbox mode main.ts derives it from the running sandbox. */
@@ -143,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: base.TRUST_PROXY === "true",
     database,
     dataDir: base.DATA_DIR,
+    rejectionCooldownMs: Math.round(base.JOIN_REQUEST_COOLDOWN_DAYS * 24 * 60 * 60 * 1000),
     limits: Object.freeze({
       windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS,
       firstSignInsPerTenant: base.RATE_LIMIT_FIRST_SIGN_INS_PER_TENANT,

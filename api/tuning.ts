@@ -5,6 +5,8 @@ export interface ApiTuning {
   graphBudgetMs: number;
   /** The bot's outbox worker (SPEC §7). */
   outbox: OutboxTuning;
+  /** After a rejection, how long before the person may ask again (JOIN_REQUEST_COOLDOWN_DAYS). */
+  rejectionCooldownMs: number;
 }
 
 export interface OutboxTuning {
@@ -40,4 +42,5 @@ export const DEFAULT_TUNING: ApiTuning = {
   jwksCooldownMs: 30_000,
   graphBudgetMs: 3_000,
   outbox: DEFAULT_OUTBOX_TUNING,
+  rejectionCooldownMs: 7 * 24 * 60 * 60 * 1000,
 };

@@ -4,7 +4,8 @@ import type { Logger } from "../api/log.js";
 import type { Store } from "../api/store/store.js";
 import { actorOf } from "./actions/activity-actor.js";
 import { decideFromCard, type CardActionAnswer } from "./actions/decide-from-card.js";
-import { pendingRequestsReply } from "./actions/pending-requests.js";
+import { pendingRequestsReply, rememberListCard } from "./actions/pending-requests.js";
+import { refreshCard } from "./actions/refresh-card.js";
 import { cardInvokeResponse, messageInvokeResponse } from "./adapter.js";
 import { HELP_TEXT, asAttachment } from "./cards/request-card.js";
 
@@ -12,6 +13,8 @@ export interface BotServices {
   store: Store;
   log: Logger;
   now: () => Date;
+  /** After a rejection from a card, how long before the person may ask again. */
+  rejectionCooldownMs: number;
 }
 
 /**
@@ -40,7 +43,10 @@ export class RosterLinkBot extends TeamsActivityHandler {
 
   /** Universal Actions: answered with the updated card; the other admins' copies follow via the outbox. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const answer = await this.decide(context, "execute", invokeValue.action?.verb, invokeValue.action?.data);
+    const answer =
+      invokeValue.action?.verb === "refresh"
+        ? await refreshCard({ store: this.services.store, now: this.services.now, actor: actorOf(context.activity), data: invokeValue.action.data, userMri: context.activity.from?.id })
+        : await this.decide(context, "execute", invokeValue.action?.verb, invokeValue.action?.data);
     return "card" in answer ? cardInvokeResponse(answer.card) : messageInvokeResponse(answer.message);
   }
 
@@ -56,9 +62,9 @@ export class RosterLinkBot extends TeamsActivityHandler {
   }
 
   private async decide(context: TurnContext, source: "execute" | "submit", verb: string | undefined, data: unknown): Promise<CardActionAnswer> {
-    const { store, now, log } = this.services;
+    const { store, now, log, rejectionCooldownMs } = this.services;
     const actor = actorOf(context.activity);
-    const answer = await decideFromCard({ store, now, actor, source, verb, data });
+    const answer = await decideFromCard({ store, now, actor, source, verb, data, cooldownMs: rejectionCooldownMs, userMri: context.activity.from?.id });
     log.info({ activityId: context.activity.id, source, verb, outcome: "card" in answer ? "card" : "refused" }, "bot card action");
     return answer;
   }
@@ -66,8 +72,15 @@ export class RosterLinkBot extends TeamsActivityHandler {
   private async command(context: TurnContext): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? "";
     if (text === "pending") {
-      const reply = await pendingRequestsReply({ store: this.services.store, now: this.services.now(), actor: actorOf(context.activity) });
-      await context.sendActivity("card" in reply ? { attachments: [asAttachment(reply.card)] } : reply.message);
+      const { store, now } = this.services;
+      const reply = await pendingRequestsReply({ store, now: now(), actor: actorOf(context.activity), userMri: context.activity.from?.id });
+      if (!("card" in reply)) {
+        await context.sendActivity(reply.message);
+        return;
+      }
+      const sent = await context.sendActivity({ summary: reply.summary, attachments: [asAttachment(reply.card)] });
+      // Like the cards the outbox sends, this list is updated when any of its requests is decided.
+      if (sent?.id) await rememberListCard(store, { ...reply.delivery, conversationId: context.activity.conversation.id, activityId: sent.id });
       return;
     }
     await context.sendActivity(HELP_TEXT);

@@ -2,10 +2,11 @@ import { Op } from "sequelize";
 import type { JoinRequestItem } from "../contract/requests.js";
 import { presentJoinRequests } from "../api/domain/join-requests/present-join-request.js";
 import type { Store } from "../api/store/store.js";
+import type { CardOrganization } from "./cards/card-words.js";
 
 export interface RequestViews {
   organizationId: string;
-  organizationName: string;
+  organization: CardOrganization;
   /** In the order asked for; requests that no longer exist are left out. */
   requests: JoinRequestItem[];
 }
@@ -13,13 +14,17 @@ export interface RequestViews {
 /** Reads requests as they are now, so every card (new, refreshed, digest) shows the current truth. */
 export async function loadRequestViews(store: Store, requestIds: string[], now: Date): Promise<RequestViews | null> {
   const rows = await store.models.JoinRequest.findAll({ where: { id: { [Op.in]: requestIds } }, raw: true });
-  if (rows.length === 0) return null;
-  const organization = await store.models.Organization.findByPk(rows[0]!.organizationId, { attributes: ["id", "name"], raw: true });
-  const items = await presentJoinRequests(store.models, rows, now);
+  // The first id asked for names the organization (callers authorise against it); a card only
+  // ever lists one organization's requests, so anything else in the ids is left out.
+  const first = requestIds.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined);
+  if (!first) return null;
+  const organization = await store.models.Organization.findByPk(first.organizationId, { attributes: ["id", "name", "kind"], raw: true });
+  const sameOrganization = rows.filter((r) => r.organizationId === first.organizationId);
+  const items = await presentJoinRequests(store.models, sameOrganization, now);
   const byId = new Map(items.map((i) => [i.id, i]));
   return {
-    organizationId: rows[0]!.organizationId,
-    organizationName: organization?.name ?? "your organization",
+    organizationId: first.organizationId,
+    organization: { name: organization?.name ?? "your organization", kind: organization?.kind ?? "school" },
     requests: requestIds.map((id) => byId.get(id)).filter((i): i is JoinRequestItem => Boolean(i)),
   };
 }

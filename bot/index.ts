@@ -14,6 +14,8 @@ export interface BotOptions {
   now: () => Date;
   authentication: BotAuthentication;
   tuning: OutboxTuning;
+  /** After a rejection from a card, how long before the person may ask again. */
+  rejectionCooldownMs: number;
   instanceId: string;
   /** Where activities arrive: /api/messages (the playground gets its own path). */
   path?: string;
@@ -23,7 +25,7 @@ export interface BotOptions {
 export function mountBot(server: Server, options: BotOptions): { worker: OutboxWorker } {
   const log = options.log.child({ component: "bot" });
   const transport = createBotTransport(options.authentication, log);
-  const bot = new RosterLinkBot({ store: options.store, log, now: options.now });
+  const bot = new RosterLinkBot({ store: options.store, log, now: options.now, rejectionCooldownMs: options.rejectionCooldownMs });
   server.post(options.path ?? "/api/messages", async (req, res) => {
     await transport.process(req, res, bot);
   });

@@ -11,6 +11,7 @@ import { ChannelRateLimiter } from "./outbox/rate-limiter.js";
 import { isRetriable, retryDelayMs } from "./outbox/retry-policy.js";
 import { Undeliverable, sendRequestCards } from "./outbox/send-request-cards.js";
 import { updateRequestCards } from "./outbox/update-request-cards.js";
+import { tellRequester } from "./outbox/tell-requester.js";
 import type { WorkerContext } from "./outbox/worker-context.js";
 
 export interface OutboxWorkerOptions {
@@ -83,6 +84,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const { requestId } = row.payload as { requestId: string };
         await guarded(ctx, [row], async () => {
           await updateRequestCards(ctx, requestId);
+          await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+        });
+      } else if (row.kind === "join_request.requester_told") {
+        const { requestId } = row.payload as { requestId: string };
+        await guarded(ctx, [row], async () => {
+          await tellRequester(ctx, requestId);
           await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
         });
       } else if (row.kind === CARD_SEND && row.conversationId) {

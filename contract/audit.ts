@@ -2,9 +2,15 @@ import { z } from "zod/v4";
 import { CHANNELS } from "./vocabulary.js";
 import { cursor, pageOf } from "./common.js";
 
+/** Types of event the Activity page filters by; each is a family of actions (`request.*`, `member.*`…). */
+export const AUDIT_EVENT_TYPES = ["requests", "members", "microsoft365", "settings"] as const;
+export const auditEventType = z.enum(AUDIT_EVENT_TYPES);
+export type AuditEventType = z.infer<typeof auditEventType>;
+
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: cursor.optional(),
+  type: auditEventType.optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 
@@ -16,6 +22,10 @@ export const auditEventView = z.object({
   action: z.string(),
   channel: z.enum(CHANNELS),
   target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  /** Whom or what the event is about, by name ("Ana Ruiz", "contoso.example"); null when it is the organization. */
+  subjectName: z.string().nullable(),
+  /** Before and after, for events that change something (an account type, a role, a setting). */
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   details: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditEventView = z.infer<typeof auditEventView>;

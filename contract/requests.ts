@@ -22,6 +22,10 @@ export const joinRequestItem = z.object({
   decidedAt: z.string().nullable(),
   /** Where the decision was made. */
   channel: z.enum(DECISION_CHANNELS).nullable(),
+  /** A rejection's reason, as the person was told it. */
+  reason: z.string().nullable(),
+  /** After a rejection: when the person may ask to join again. */
+  canAskAgainAt: z.string().nullable(),
 });
 export type JoinRequestItem = z.infer<typeof joinRequestItem>;
 
@@ -31,6 +35,12 @@ export const joinRequestPage = pageOf(joinRequestItem);
 export type JoinRequestPage = z.infer<typeof joinRequestPage>;
 
 export const joinRequestParams = organizationIdParams.extend({ id: joinRequestId });
+
+/** A rejection's optional reason: the person reads it, so it is short plain text. */
+export const rejectionReason = z.string().trim().max(500);
+/** `POST …/reject` may carry a reason; approve takes no body. */
+export const rejectJoinRequestBody = z.object({ reason: rejectionReason.optional() });
+export type RejectJoinRequestBody = z.infer<typeof rejectJoinRequestBody>;
 
 /** The answer to one decision: the request as it now is, and who joined the organization. */
 export const joinRequestDecisionResult = z.object({
@@ -42,7 +52,7 @@ export type JoinRequestDecisionResult = z.infer<typeof joinRequestDecisionResult
 
 export const bulkDecisionsBody = z.object({
   decisions: z
-    .array(z.object({ id: joinRequestId, decision: joinRequestDecision }))
+    .array(z.object({ id: joinRequestId, decision: joinRequestDecision, reason: rejectionReason.optional() }))
     .min(1)
     .max(100),
 });

@@ -54,6 +54,13 @@ export const sessionResponseSchema = z.object({
   pendingRequest: z
     .object({ id: z.string(), organization: organizationSummarySchema, createdAt: z.iso.datetime() })
     .nullable(),
+  /**
+   * The caller's request was declined and its cooldown still runs: shown instead of the join offer,
+   * with the admin's reason and when they may ask again (POST /api/me/join-request is 409 until then).
+   */
+  declinedRequest: z
+    .object({ id: z.string(), organization: organizationSummarySchema, reason: z.string().nullable(), decidedAt: z.iso.datetime(), canAskAgainAt: z.iso.datetime() })
+    .nullable(),
   /** For a tenant admin (SPEC §3.6): the admin-consent URL, single-use, valid for 10 minutes. */
   consent: z.object({ url: z.string(), organization: organizationSummarySchema }).nullable(),
   /** The types this user may pick: teacher/student, or creator/learner in an eLearning organization. */

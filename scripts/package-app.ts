@@ -1,5 +1,6 @@
 /**
- * Builds the Teams app package for one environment, the way `teamsapp` does in provision:
+ * Builds the Teams app package for one environment offline, the way `atk provision` does with
+ * `teamsApp/zipAppPackage` (teamsapp.yml), for when no toolkit is at hand:
  *   appPackage/build/appPackage.<env>.zip   manifest.json + color.png + outline.png
  *   appPackage/build/manifest.<env>.json    the manifest with every ${{VAR}} filled in
  *
@@ -14,7 +15,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { crc32, deflateRawSync } from "node:zlib";
+import AdmZip from "adm-zip";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -75,8 +76,8 @@ export function fillTemplate(template: string, values: Record<string, string | u
   if (missing.length > 0) {
     const remedy =
       envName === "local"
-        ? "Set them by hand (docs/deploy.md, \"Running the real integration locally\")."
-        : `Run \`teamsapp provision --env ${envName}\` to fill them, or set them by hand.`;
+        ? "Run `atk provision --env local` (teamsapp.local.yml, docs/deploy.md) to fill them, or set them by hand."
+        : `Run \`atk provision --env ${envName}\` to fill them, or set them by hand.`;
     throw new PackageError(
       `Cannot build the app package for env "${envName}": ${missing.join(", ")} ` +
         `${missing.length === 1 ? "is" : "are"} empty in env/.env.${envName} (and env/.env.${envName}.user). ${remedy}`,
@@ -99,62 +100,17 @@ export interface ZipEntry {
   data: Buffer;
 }
 
+/** Zip entries' timestamp: fixed, so the same inputs always give the same bytes. */
+const ZIP_TIME = new Date(1980, 0, 1);
+
 /**
- * A minimal ZIP writer (deflate, no extras). Timestamps are fixed at 1980-01-01 so the same
- * inputs always give the same bytes.
+ * The package as the toolkit's `teamsApp/zipAppPackage` writes it, with the zip library the toolkit
+ * itself uses (adm-zip): entries at the root, deflated.
  */
 export function writeZip(entries: ZipEntry[]): Buffer {
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
-  const utf8Names = 0x0800;
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const compressed = deflateRawSync(entry.data, { level: 9 });
-    const crc = crc32(entry.data);
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(utf8Names, 6);
-    local.writeUInt16LE(8, 8); // method: deflate
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, compressed);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(utf8Names, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    // extra length, comment length, disk number, internal and external attributes stay 0
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-
-    offset += local.length + name.length + compressed.length;
-  }
-  const centralDirectory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralDirectory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralDirectory, end]);
+  const zip = new AdmZip();
+  for (const entry of entries) zip.addFile(entry.name, entry.data).header.time = ZIP_TIME;
+  return zip.toBuffer();
 }
 
 export interface BuildOptions {

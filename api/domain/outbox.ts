@@ -8,7 +8,9 @@ import type { Models } from "../store/models.js";
  */
 export type Notification =
   | { kind: "join_request.created"; payload: { organizationId: string; requestId: string } }
-  | { kind: "join_request.decided"; payload: { organizationId: string; requestId: string } };
+  | { kind: "join_request.decided"; payload: { organizationId: string; requestId: string } }
+  /** The person who asked is told the decision (and a rejection's reason and cooldown). */
+  | { kind: "join_request.requester_told"; payload: { organizationId: string; requestId: string } };
 
 export interface EnqueueOptions {
   /** A duplicate key makes the same notification a no-op (a retried command writes it once). */

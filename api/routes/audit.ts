@@ -19,7 +19,7 @@ export const auditRoutes = (deps: AppContext) => [
     problems: [400, 403, 404],
     async handler({ params, query, identity }) {
       await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await listAuditEvents(deps.store, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor }) };
+      return { body: await listAuditEvents(deps.store, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, type: query.type }) };
     },
   }),
 ];

@@ -6,6 +6,7 @@ import {
   joinRequestPage,
   joinRequestParams,
   listJoinRequestsQuery,
+  rejectJoinRequestBody,
   type JoinRequestDecision,
 } from "../../contract/requests.js";
 import { requireOrgAdmin } from "../domain/access.js";
@@ -25,9 +26,10 @@ export const requestRoutes = (deps: AppContext) => {
       tags: ["requests"],
       auth: "user",
       params: joinRequestParams,
+      ...(decision === "reject" ? { body: rejectJoinRequestBody } : {}),
       response: joinRequestDecisionResult,
-      problems: [403, 404, 409],
-      async handler({ params, identity }) {
+      problems: [400, 403, 404, 409],
+      async handler({ params, identity, body }) {
         const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
         const result = await decideJoinRequest({
           store: deps.store,
@@ -37,6 +39,8 @@ export const requestRoutes = (deps: AppContext) => {
           decision,
           actor: { userId: user.id, name: user.displayName },
           channel: "tab",
+          reason: (body as { reason?: string } | undefined)?.reason,
+          cooldownMs: deps.tuning.rejectionCooldownMs,
         });
         return { body: result };
       },
@@ -78,6 +82,7 @@ export const requestRoutes = (deps: AppContext) => {
           decisions: body.decisions,
           actor: { userId: user.id, name: user.displayName },
           channel: "tab",
+          cooldownMs: deps.tuning.rejectionCooldownMs,
         });
         return { body: result };
       },

@@ -26,6 +26,7 @@ export interface SubscriptionStudentRow extends Stamps { id: string; subscriptio
 export interface JoinRequestRow extends Stamps {
   id: string; organizationId: string; userId: string; status: JoinRequestStatus; detectedAccountType: AccountType | null;
   expiresAt: Date; decidedByUserId: string | null; decidedByName: string | null; decisionChannel: Channel | null; decidedAt: Date | null;
+  decisionReason: string | null; canAskAgainAt: Date | null;
 }
 export interface ConsentStateRow {
   id: string; stateHash: string; organizationId: string; tid: string; initiatedByUserId: string | null;
@@ -55,7 +56,7 @@ export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "acco
 export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin">>;
 export type TeacherSubscriptionModel = ModelStatic<Row<TeacherSubscriptionRow, "status">>;
 export type SubscriptionStudentModel = ModelStatic<Row<SubscriptionStudentRow>>;
-export type JoinRequestModel = ModelStatic<Row<JoinRequestRow, "detectedAccountType" | "decidedByUserId" | "decidedByName" | "decisionChannel" | "decidedAt">>;
+export type JoinRequestModel = ModelStatic<Row<JoinRequestRow, "detectedAccountType" | "decidedByUserId" | "decidedByName" | "decisionChannel" | "decidedAt" | "decisionReason" | "canAskAgainAt">>;
 export type ConsentStateModel = ModelStatic<Row<ConsentStateRow, "initiatedByUserId" | "usedAt">>;
 export type ConversationRefModel = ModelStatic<Row<ConversationRefRow>>;
 export type OutboxModel = ModelStatic<Row<OutboxRow, "tid" | "conversationId" | "dedupeKey" | "attempts" | "claimedBy" | "claimedUntil" | "sentAt" | "lastError">>;
@@ -117,6 +118,7 @@ export function defineModels(sequelize: Sequelize): Models {
     JoinRequest: define("JoinRequest", "join_requests", {
       id: pk(), organizationId: uuidRef(), userId: uuidRef(), status: str(), detectedAccountType: str(true), expiresAt: date(false),
       decidedByUserId: uuidRef(true), decidedByName: str(true), decisionChannel: str(true), decidedAt: date(),
+      decisionReason: str(true), canAskAgainAt: date(),
     }),
     ConsentState: define("ConsentState", "consent_states", {
       id: pk(), stateHash: str(), organizationId: uuidRef(), tid: str(), initiatedByUserId: uuidRef(true), purpose: str(),

@@ -3,14 +3,28 @@ import { Problem, toProblem } from "../../api/errors.js";
 import { decideJoinRequest } from "../../api/domain/join-requests/decide-join-request.js";
 import { requireRequestAdmin } from "../../api/domain/join-requests/require-request-admin.js";
 import type { Store } from "../../api/store/store.js";
-import { requestCard } from "../cards/request-card.js";
+import { REASON_INPUT_PREFIX, requestCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../card-views.js";
 import type { ActivityActor } from "./activity-actor.js";
 
-/** Action.Execute data: the request id and nothing else. */
-const executeData = z.object({ requestId: z.string().max(64) }).strict();
+/** Action.Execute data: the request id, and on Reject the optional reason typed into the card. */
+const executeData = z.object({ requestId: z.string().max(64), reason: z.string().max(500).optional() }).strict();
 /** Action.Submit has no verb, so its data names it. */
-const submitData = z.object({ requestId: z.string().max(64), verb: z.enum(["approve", "reject"]) }).strict();
+const submitData = z.object({ requestId: z.string().max(64), verb: z.enum(["approve", "reject"]), reason: z.string().max(500).optional() }).strict();
+
+/**
+ * Teams merges a card's inputs into the action's data under the input's id. The reason box is
+ * `reason-<requestId>` so ids stay unique on a card listing several requests; it only counts as
+ * the reason for that same request.
+ */
+function withReason(data: unknown): unknown {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return data;
+  const { requestId } = data as { requestId?: unknown };
+  const key = `${REASON_INPUT_PREFIX}${String(requestId)}`;
+  if (typeof requestId !== "string" || !(key in data)) return data;
+  const { [key]: reason, ...rest } = data as Record<string, unknown>;
+  return typeof reason === "string" && reason.trim() ? { ...rest, reason } : rest;
+}
 
 export type CardActionAnswer = { card: Record<string, unknown> } | { message: string };
 
@@ -26,9 +40,13 @@ export async function decideFromCard(input: {
   source: "execute" | "submit";
   verb?: string;
   data: unknown;
+  cooldownMs: number;
+  /** The acting admin's Teams id, so the returned card keeps refreshing for them. */
+  userMri?: string;
 }): Promise<CardActionAnswer> {
   if ("refused" in input.actor) return { message: input.actor.refused };
-  const parsed = input.source === "execute" ? executeData.safeParse(input.data) : submitData.safeParse(input.data);
+  const data = withReason(input.data);
+  const parsed = input.source === "execute" ? executeData.safeParse(data) : submitData.safeParse(data);
   if (!parsed.success) {
     const extra = parsed.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
     return {
@@ -39,7 +57,7 @@ export async function decideFromCard(input: {
   }
   const verb = "verb" in parsed.data ? parsed.data.verb : input.verb;
   if (verb !== "approve" && verb !== "reject") return { message: `Nothing was changed: "${verb ?? ""}" is not an action this card offers.` };
-  const { requestId } = parsed.data;
+  const { requestId, reason } = parsed.data;
 
   let actorName: string;
   let actorUserId: string;
@@ -62,7 +80,7 @@ export async function decideFromCard(input: {
 
   let note: string | undefined;
   try {
-    await decideJoinRequest({ store: input.store, now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot" });
+    await decideJoinRequest({ store: input.store, now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot", reason, cooldownMs: input.cooldownMs });
   } catch (error) {
     if (!(error instanceof Problem) || error.status >= 500) throw error;
     note = error.code === "request_already_decided" ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;
@@ -70,5 +88,5 @@ export async function decideFromCard(input: {
   const views = await loadRequestViews(input.store, [requestId], input.now());
   const request = views?.requests[0];
   if (!views || !request) return { message: "Nothing was changed: this request no longer exists." };
-  return { card: requestCard(request, views.organizationName, note) };
+  return { card: requestCard(request, views.organization, { note, userMri: input.userMri }) };
 }

@@ -1,18 +1,33 @@
+import { recordCardDelivery, type CardDeliveryInput } from "../../api/domain/conversations/card-deliveries.js";
 import { listJoinRequests } from "../../api/domain/join-requests/list-join-requests.js";
 import type { Store } from "../../api/store/store.js";
 import { LISTED_ON_A_CARD, requestListCard } from "../cards/request-card.js";
 import type { ActivityActor } from "./activity-actor.js";
 
-/** The `pending` command: the admin's organization's pending requests, with buttons. */
-export async function pendingRequestsReply(input: { store: Store; now: Date; actor: ActivityActor | { refused: string } }): Promise<{ card: Record<string, unknown> } | { message: string }> {
+export type PendingReply =
+  | { message: string }
+  | { card: Record<string, unknown>; summary: string; delivery: Omit<CardDeliveryInput, "conversationId" | "activityId"> };
+
+/** The `pending` command: how many wait, and the first of them with buttons (SPEC §6, §7). */
+export async function pendingRequestsReply(input: { store: Store; now: Date; actor: ActivityActor | { refused: string }; userMri?: string }): Promise<PendingReply> {
   if ("refused" in input.actor) return { message: input.actor.refused };
   const { User, Membership, Organization } = input.store.models;
   const user = await User.findOne({ where: { tid: input.actor.tid, oid: input.actor.oid }, attributes: ["id"], raw: true });
   const membership = user ? await Membership.findOne({ where: { userId: user.id }, raw: true }) : null;
   if (!membership?.isAdmin) return { message: "Only organization admins review requests to join." };
-  const organization = await Organization.findByPk(membership.organizationId, { attributes: ["name"], raw: true });
+  const organization = await Organization.findByPk(membership.organizationId, { attributes: ["name", "kind"], raw: true });
+  const name = organization?.name ?? "your organization";
   const page = await listJoinRequests({ store: input.store, organizationId: membership.organizationId, now: input.now, status: "pending", limit: LISTED_ON_A_CARD });
-  if (page.items.length === 0) return { message: `No requests are waiting for ${organization?.name ?? "your organization"}.` };
+  if (page.items.length === 0) return { message: `No requests are waiting for ${name}.` };
   const total = page.total ?? page.items.length;
-  return { card: requestListCard(`${total} waiting to join ${organization?.name ?? "your organization"}`, page.items, total) };
+  return {
+    card: requestListCard({ name, kind: organization?.kind ?? "school" }, page.items, total, { userMri: input.userMri }),
+    summary: `${total} waiting to join ${name}`,
+    delivery: { joinRequestIds: page.items.map((r) => r.id), organizationId: membership.organizationId, tid: input.actor.tid, oid: input.actor.oid, cardKind: "digest" },
+  };
+}
+
+/** Records the `pending` card like an outbox card, so a decision updates this copy too. */
+export async function rememberListCard(store: Store, delivery: CardDeliveryInput): Promise<void> {
+  await store.transaction((transaction) => recordCardDelivery(store, delivery, transaction));
 }

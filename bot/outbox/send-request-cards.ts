@@ -5,6 +5,7 @@ import { completeNotifications } from "../../api/domain/outbox/settle-outbox.js"
 import type { OutboxRow } from "../../api/store/models.js";
 import { asAttachment, requestCard, requestListCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../card-views.js";
+import { userMriOf } from "./user-mri.js";
 import type { WorkerContext } from "./worker-context.js";
 
 /** Thrown for rows that can never be delivered; the worker marks them failed. */
@@ -37,7 +38,7 @@ export async function sendRequestCards(ctx: WorkerContext, conversationId: strin
 
   if (pending.length > tuning.digestThreshold) {
     await limiter.acquire(target.tid, conversationId);
-    const card = requestListCard(`${pending.length} people asked to join ${views.organizationName}`, pending, pending.length);
+    const card = requestListCard(views.organization, pending, pending.length, { userMri: userMriOf(target.reference) });
     const activityId = await transport.send(target.reference as never, { type: "message", summary: `${pending.length} requests to join`, attachments: [asAttachment(card)] });
     await settle(pending.map((r) => r.id), activityId, "digest");
     ctx.log.info({ conversationId, requests: pending.length }, "digest card sent");
@@ -45,7 +46,7 @@ export async function sendRequestCards(ctx: WorkerContext, conversationId: strin
   }
   for (const request of pending) {
     await limiter.acquire(target.tid, conversationId);
-    const card = requestCard(request, views.organizationName);
+    const card = requestCard(request, views.organization, { userMri: userMriOf(target.reference) });
     const activityId = await transport.send(target.reference as never, { type: "message", summary: `${request.user.displayName} asks to join`, attachments: [asAttachment(card)] });
     await settle([request.id], activityId, "request");
     ctx.log.info({ conversationId, requestId: request.id }, "request card sent");

@@ -2,6 +2,7 @@ import { conversationReference } from "../../api/domain/conversations/admin-conv
 import { cardsShowingRequest } from "../../api/domain/conversations/card-deliveries.js";
 import { asAttachment, requestCard, requestListCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../card-views.js";
+import { userMriOf } from "./user-mri.js";
 import type { WorkerContext } from "./worker-context.js";
 
 /**
@@ -16,10 +17,11 @@ export async function updateRequestCards(ctx: WorkerContext, requestId: string):
     const target = await conversationReference(store, delivery.conversationId);
     const views = await loadRequestViews(store, delivery.requestIds, ctx.now());
     if (!target || !views) continue;
+    const options = { userMri: userMriOf(target.reference) };
     const card =
       delivery.cardKind === "digest"
-        ? requestListCard(`${views.requests.length} people asked to join ${views.organizationName}`, views.requests, views.requests.length)
-        : requestCard(views.requests[0]!, views.organizationName);
+        ? requestListCard(views.organization, views.requests, views.requests.length, options)
+        : requestCard(views.requests[0]!, views.organization, options);
     await limiter.acquire(target.tid, delivery.conversationId);
     await transport.update(target.reference as never, delivery.activityId, { type: "message", attachments: [asAttachment(card)] });
     updated += 1;

@@ -23,10 +23,13 @@ describe("approving from the bot's card", () => {
     const officeCard = await cardFor(t, "office@contoso.example", requestId);
     const card = cardOf(principalCard);
     expect(card.version).toBe("1.5");
-    expect(card.actions.map((a: any) => [a.type, a.verb, a.data, a.fallback.type])).toEqual([
-      ["Action.Execute", "approve", { requestId }, "Action.Submit"],
-      ["Action.Execute", "reject", { requestId }, "Action.Submit"],
-    ]);
+    // Approve at once; Reject first asks for confirmation and an optional reason.
+    const [approve, reject] = card.actions;
+    expect([approve.type, approve.verb, approve.data, approve.fallback.type]).toEqual(["Action.Execute", "approve", { requestId }, "Action.Submit"]);
+    expect(reject.type).toBe("Action.ShowCard");
+    expect(reject.card.body.map((b: any) => b.type)).toEqual(["TextBlock", "Input.Text"]);
+    expect(reject.card.actions.map((a: any) => [a.type, a.verb, a.data, a.fallback.type])).toEqual([["Action.Execute", "reject", { requestId }, "Action.Submit"]]);
+    expect(card.refresh.action).toMatchObject({ type: "Action.Execute", verb: "refresh", data: { requestIds: [requestId] } });
     expect(cardText(card)).toContain("Tara Tan asks to join Contoso High School");
     expect(cardText(card)).toContain("Students who will follow");
 

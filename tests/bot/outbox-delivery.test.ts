@@ -44,7 +44,7 @@ describe.each(DATABASE_KINDS)("the outbox (%s)", (database) => {
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(cardsIn(await chat(t, upn))).toHaveLength(1);
-      expect(cardOf(cards[0]!).body[0].text).toBe("60 people asked to join Contoso High School");
+      expect(cardOf(cards[0]!).body[0].text).toBe("60 waiting to join Contoso High School");
     }
     await eventually(async () => expect(await t.app.store.models.CardDelivery.count({ where: { cardKind: "digest" } })).toBe(120));
   });

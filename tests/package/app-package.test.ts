@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import Ajv from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BRAND_BLUE, makeColorIcon, makeOutlineIcon } from "../../scripts/make-icons.js";
 import { buildAppPackage, PackageError } from "../../scripts/package-app.js";
+import { newestBundledManifestVersion, validateTeamsManifest } from "../../scripts/validate.js";
 import { filledEnvironment, ROOT, writeFilledEnvFiles } from "./filled-env.js";
 import { readPng, readZip } from "./read-package.js";
 
@@ -22,27 +22,6 @@ interface TeamsManifest {
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
   showLoadingIndicator: boolean;
-}
-
-const SCHEMA_PATH = join(ROOT, "appPackage", "schema", "MicrosoftTeams.schema.json");
-
-/** A validator for the vendored Teams manifest schema. */
-async function manifestValidator() {
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as Record<string, unknown>;
-  // The schema declares draft-04 but uses draft-06's `const`; Ajv validates it as draft-07,
-  // as Teams Toolkit does. The file itself stays byte-for-byte as Microsoft publishes it.
-  delete schema.$schema;
-  const options = { allErrors: true, strict: false };
-  const ajv = new Ajv(options);
-  try {
-    // Ajv 8 keeps formats in ajv-formats; Ajv 6 has "uri" built in.
-    const formatsModule = "ajv-formats";
-    const addFormats = ((await import(formatsModule)) as { default: (ajv: unknown) => void }).default;
-    addFormats(ajv);
-  } catch {
-    // not installed: Ajv 6's built-in formats apply
-  }
-  return ajv.compile(schema);
 }
 
 describe("the Teams app package", () => {
@@ -78,21 +57,26 @@ describe("the Teams app package", () => {
     });
   });
 
-  it("validates against the Teams manifest schema kept in the repository", async () => {
-    const validate = await manifestValidator();
-    const valid = validate(manifest);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
+  it("validates with the toolkit's own validator and bundled schema, at the newest version it bundles", async () => {
+    expect(await validateTeamsManifest(manifest as unknown as Record<string, unknown>)).toEqual([]);
+    expect(manifest.manifestVersion).toBe(newestBundledManifestVersion());
     expect(manifest.$schema).toBe(
       `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
     );
   });
 
   it("is checked by the schema, not waved through: a manifest without a bot id fails it", async () => {
-    const validate = await manifestValidator();
     const broken = structuredClone(manifest) as unknown as { bots: { botId?: string }[] };
     delete broken.bots[0]!.botId;
-    expect(validate(broken)).toBe(false);
+    const errors = await validateTeamsManifest(broken as unknown as Record<string, unknown>);
+    expect(errors.join("\n")).toMatch(/\/bots\/0 must have required property 'botId'/);
+  });
+
+  it("is zipped the way the toolkit's zipAppPackage zips it: the same bytes for the same inputs", () => {
+    const again = join(workDir, "again");
+    const first = buildAppPackage({ env: "dev", envDir: workDir, outDir: join(workDir, "build"), processEnv: {} });
+    const second = buildAppPackage({ env: "dev", envDir: workDir, outDir: again, processEnv: {} });
+    expect(readFileSync(second.zipPath).equals(readFileSync(first.zipPath))).toBe(true);
   });
 
   it("carries a 192×192 colour icon and a 32×32 white-on-transparent outline icon", () => {
@@ -160,6 +144,6 @@ describe("the Teams app package", () => {
       (error: unknown) => error,
     )) as { code?: number; stderr?: string } | undefined;
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(/^Cannot build the app package for env "dev": .*TEAMS_APP_ID.*teamsapp provision --env dev/);
+    expect(failure?.stderr).toMatch(/^Cannot build the app package for env "dev": .*TEAMS_APP_ID.*atk provision --env dev/);
   });
 });

@@ -7,8 +7,16 @@ import { readEnvTemplate, ROOT } from "./filled-env.js";
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 
-/** Files whose ${{VAR}} placeholders Teams Toolkit (or npm run package) fills from env/. */
-const TEMPLATES = ["appPackage/manifest.json", "aad.manifest.json", "teamsapp.yml", "infra/azure.parameters.json"];
+/** The toolkit's project file for an environment: teamsapp.local.yml for "local", else teamsapp.yml. */
+const projectFile = (envName: string) => (envName === "local" ? "teamsapp.local.yml" : "teamsapp.yml");
+
+/** Files whose ${{VAR}} placeholders the toolkit (or npm run package) fills from env/<envName>. */
+const templates = (envName: string) => [
+  "appPackage/manifest.json",
+  "aad.manifest.json",
+  projectFile(envName),
+  ...(envName === "local" ? [] : ["infra/azure.parameters.json"]),
+];
 
 /** The variables teamsapp.yml's actions write back: `writeToEnvironmentFile:` blocks. */
 function variablesWrittenByActions(yaml: string): string[] {
@@ -36,15 +44,16 @@ describe.each(["dev", "local"])("the %s environment template", (envName) => {
   const secrets = readEnvTemplate(`.env.${envName}.user.sample`);
   const defined = new Set([...Object.keys(committed), ...Object.keys(secrets)]);
 
-  it.each(TEMPLATES)("defines every variable %s uses", (path) => {
+  it.each(templates(envName))("defines every variable %s uses", (path) => {
     const undefinedNames = placeholderNames(read(path)).filter((name) => !defined.has(name));
     expect(undefinedNames).toEqual([]);
   });
 
   it("lists every variable that provision, deploy and publish write back", () => {
-    const written = [...variablesWrittenByActions(read("teamsapp.yml")), ...bicepOutputs(read("infra/azure.bicep"))];
+    const yml = read(projectFile(envName));
+    const written = [...variablesWrittenByActions(yml), ...(envName === "local" ? [] : bicepOutputs(read("infra/azure.bicep")))];
     expect(written).toContain("TEAMS_APP_ID");
-    expect(written).toContain("TAB_ENDPOINT");
+    expect(written).toContain(envName === "local" ? "BOT_TENANT_ID" : "TAB_ENDPOINT");
     expect(written.filter((name) => !defined.has(name))).toEqual([]);
   });
 
@@ -76,6 +85,8 @@ describe("secrets on disk", () => {
     expect(ignored("env/.env.local.user")).toBe(true);
     expect(ignored("env/.env.dev.user.sample")).toBe(false);
     expect(ignored("env/.env.dev")).toBe(false);
+    // teamsapp.local.yml's deploy writes the local process's settings, secrets included, here.
+    expect(ignored(".localConfigs")).toBe(true);
   });
 
   it("never reach the App Service zip: the deploy ignore file leaves out env/ and node_modules/", () => {
@@ -182,5 +193,44 @@ describe("teamsapp.yml", () => {
     expect(yaml).toContain("messagingEndpoint: ${{BOT_ENDPOINT}}/api/messages");
     expect(yaml).toContain("outputZipPath: ./appPackage/build/appPackage.${{TEAMSFX_ENV}}.zip");
     expect(yaml).toMatch(/^version: v1\.\d+$/m);
+  });
+});
+
+describe("teamsapp.local.yml", () => {
+  const yaml = read("teamsapp.local.yml");
+  const stage = (name: string) => new RegExp(`^${name}:\\n([\\s\\S]*?)(?=^\\w|(?![\\s\\S]))`, "m").exec(yaml)?.[1] ?? "";
+  const actions = (name: string) => [...stage(name).matchAll(/^\s*- uses: (\S+)/gm)].map((match) => match[1]!);
+
+  it("registers everything for the tunnel without touching Azure, the bot single-tenant with a service principal", () => {
+    expect(actions("provision")).toEqual([
+      "teamsApp/create",
+      "aadApp/create",
+      "aadApp/create",
+      "aadApp/update",
+      "botFramework/create",
+      "teamsApp/validateManifest",
+      "teamsApp/zipAppPackage",
+      "teamsApp/validateAppPackage",
+      "teamsApp/update",
+    ]);
+    expect(yaml).not.toMatch(/arm\/deploy|azureAppService|AZURE_/);
+    const bot = /- uses: aadApp\/create\n((?:\s{4}.*\n)+)/g;
+    const registrations = [...yaml.matchAll(bot)].map((match) => match[1]!);
+    const botRegistration = registrations.find((block) => /clientId: BOT_ID/.test(block))!;
+    expect(botRegistration).toMatch(/signInAudience: AzureADMyOrg/);
+    expect(botRegistration).toMatch(/generateServicePrincipal: true/);
+    expect(botRegistration).toMatch(/tenantId: BOT_TENANT_ID/);
+    expect(yaml).toContain("messagingEndpoint: ${{BOT_ENDPOINT}}/api/messages");
+  });
+
+  it("hands the process every setting production requires, in the git-ignored file npm run start:local reads", () => {
+    expect(actions("deploy")).toEqual(["cli/runNpmCommand", "cli/runNpmCommand", "file/createOrUpdateEnvironmentFile"]);
+    expect(stage("deploy")).toContain("target: ./.localConfigs");
+    for (const name of ["AAD_APP_CLIENT_ID", "SECRET_AAD_APP_CLIENT_SECRET", "BOT_ID", "SECRET_BOT_PASSWORD", "TAB_DOMAIN", "TAB_ENDPOINT"]) {
+      expect(stage("deploy")).toContain(`${name}: \${{${name}}}`);
+    }
+    const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+    expect(pkg.scripts["start:local"]).toContain("--env-file=.localConfigs");
+    expect(pkg.scripts["start:local"]).toContain("dist/main.js");
   });
 });

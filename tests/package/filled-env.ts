@@ -26,6 +26,8 @@ export const SAMPLE_VALUES: Record<string, string> = {
   AAD_APP_OAUTH_AUTHORITY_HOST: "https://login.microsoftonline.com",
   AAD_APP_ACCESS_AS_USER_PERMISSION_ID: "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910",
   BOT_ID: "2b4d6f80-1a3c-4e5f-8a7b-9c0d1e2f3a4b",
+  BOT_OBJECT_ID: "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
+  BOT_TENANT_ID: "0c5e9a7b-2d1f-4e3a-8b6c-9d0e1f2a3b4c",
   BOT_DOMAIN: HOST,
   BOT_ENDPOINT: `https://${HOST}`,
   TAB_DOMAIN: HOST,

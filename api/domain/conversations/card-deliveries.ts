@@ -16,9 +16,9 @@ export interface CardDeliveryInput {
 export async function recordCardDelivery(store: Store, input: CardDeliveryInput, transaction: Transaction): Promise<void> {
   const { CardDelivery } = store.models;
   for (const joinRequestId of input.joinRequestIds) {
-    const where = { joinRequestId, conversationId: input.conversationId };
+    const where = { joinRequestId, conversationId: input.conversationId, activityId: input.activityId };
     const existing = await CardDelivery.findOne({ where, attributes: ["id"], transaction });
-    const values = { organizationId: input.organizationId, tid: input.tid, oid: input.oid, activityId: input.activityId, cardKind: input.cardKind };
+    const values = { organizationId: input.organizationId, tid: input.tid, oid: input.oid, cardKind: input.cardKind };
     if (existing) await CardDelivery.update(values, { where, transaction });
     else await CardDelivery.create({ ...where, ...values }, { transaction });
   }

@@ -6,6 +6,7 @@ import type { Store } from "../../store/store.js";
 import { isUniqueViolation } from "../../store/store.js";
 import type { AccountType } from "../../store/types.js";
 import { recordAudit } from "../audit.js";
+import { askedTooSoon, recentRejection } from "./recent-rejection.js";
 import { enqueueNotification } from "../outbox.js";
 import { forOrganizationKind } from "../session/account-types.js";
 import { requireAccount } from "../session/load-account.js";
@@ -60,6 +61,9 @@ export async function createJoinRequest(deps: { store: Store; log: Logger; now: 
       await expireStalePending(deps.store, { ...where, now }, transaction);
       const existing = await readPending(transaction);
       if (existing) return { created: false, joinRequest: existing };
+      // A rejected person asks again only after the cooldown; asking sooner changes nothing.
+      const rejection = await recentRejection(deps.store, { ...where, now }, transaction);
+      if (rejection) throw askedTooSoon(rejection, now);
       const { JoinRequest } = deps.store.models;
       const request = await JoinRequest.create(
         { ...where, status: "pending", detectedAccountType, expiresAt: new Date(now.getTime() + JOIN_REQUEST_TTL_MS) },

@@ -6,6 +6,7 @@ import { isUniqueViolation, type Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { enqueueNotification } from "../outbox.js";
 import { presentJoinRequests } from "./present-join-request.js";
+import { recordJoins, type Joined } from "./record-joins.js";
 import { isGuid } from "../../../contract/guid.js";
 
 
@@ -18,6 +19,10 @@ export interface DecideJoinRequestInput {
   /** An org admin, already authorised by the caller (route: the token; bot: the activity). */
   actor: { userId: string; name: string };
   channel: "tab" | "bot";
+  /** A rejection's reason, shown to the person (optional; ignored on approval). */
+  reason?: string;
+  /** After a rejection, how long before the person may ask again. */
+  cooldownMs: number;
 }
 
 /**
@@ -29,6 +34,8 @@ export interface DecideJoinRequestInput {
  */
 export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<JoinRequestDecisionResult> {
   const { store, now, organizationId, requestId, decision, actor, channel } = input;
+  const reason = decision === "reject" ? input.reason?.trim() || null : null;
+  const canAskAgainAt = decision === "reject" ? new Date(now.getTime() + input.cooldownMs) : null;
   if (!isGuid(requestId)) throw requestNotFound();
   return store.transaction(async (transaction) => {
     const { JoinRequest } = store.models;
@@ -37,7 +44,7 @@ export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<
 
     const status = decision === "approve" ? "approved" : "rejected";
     const [won] = await JoinRequest.update(
-      { status, decidedByUserId: actor.userId, decidedByName: actor.name, decisionChannel: channel, decidedAt: now },
+      { status, decidedByUserId: actor.userId, decidedByName: actor.name, decisionChannel: channel, decidedAt: now, decisionReason: reason, canAskAgainAt },
       { where: { id: requestId, status: "pending", expiresAt: { [Op.gte]: now } }, transaction },
     );
     if (won === 0) {
@@ -46,8 +53,9 @@ export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<
       throw alreadyDecided(current ?? request, now);
     }
 
-    let membersJoined = 0;
-    if (decision === "approve") membersJoined = await joinRequester(store.models, { organizationId, userId: request.userId }, transaction);
+    const joined = decision === "approve" ? await joinRequester(store.models, { organizationId, userId: request.userId }, transaction) : [];
+    const membersJoined = joined.length;
+    const requester = await store.models.User.findByPk(request.userId, { attributes: ["displayName", "tid"], raw: true, transaction });
 
     await recordAudit(
       store.models,
@@ -57,15 +65,31 @@ export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<
         action: decision === "approve" ? "request.approved" : "request.rejected",
         channel,
         target: { type: "join_request", id: requestId },
-        details: { userId: request.userId, membersJoined, decidedAt: now.toISOString() },
+        details: {
+          userId: request.userId,
+          userName: requester?.displayName ?? null,
+          decidedAt: now.toISOString(),
+          ...(decision === "approve"
+            ? { membersJoined, studentsFollowed: Math.max(0, membersJoined - 1) }
+            : { reason, canAskAgainAt: canAskAgainAt!.toISOString() }),
+        },
       },
       transaction,
     );
+    // Joins through an approval are joins like any other: each person gets their own Activity row.
+    await recordJoins(store.models, { organizationId, requestId, actor, channel, joined }, transaction);
     await enqueueNotification(
       store.models,
       transaction,
       { kind: "join_request.decided", payload: { organizationId, requestId } },
       { dedupeKey: `join_request.decided:${requestId}` },
+    );
+    // The person hears the outcome from the bot, where they have it installed (outbox: api/ never calls bot/).
+    await enqueueNotification(
+      store.models,
+      transaction,
+      { kind: "join_request.requester_told", payload: { organizationId, requestId } },
+      { dedupeKey: `join_request.requester_told:${requestId}`, tid: requester?.tid },
     );
     const updated = await JoinRequest.findByPk(requestId, { raw: true, transaction });
     const [item] = await presentJoinRequests(store.models, [updated!], now, transaction);
@@ -74,7 +98,7 @@ export async function decideJoinRequest(input: DecideJoinRequestInput): Promise<
 }
 
 /** Joins the requester and, for a teacher subscription, its students (who keep their `student` type). */
-async function joinRequester(models: Models, who: { organizationId: string; userId: string }, transaction: Transaction): Promise<number> {
+async function joinRequester(models: Models, who: { organizationId: string; userId: string }, transaction: Transaction): Promise<Joined[]> {
   const { Membership, TeacherSubscription, SubscriptionStudent, User } = models;
   const existing = await Membership.findOne({ where: { userId: who.userId }, raw: true, transaction });
   if (existing) throw alreadyMember(existing.organizationId === who.organizationId);
@@ -84,7 +108,7 @@ async function joinRequester(models: Models, who: { organizationId: string; user
     if (isUniqueViolation(error)) throw alreadyMember(false);
     throw error;
   }
-  let joined = 1;
+  const joined: Joined[] = [{ userId: who.userId, followed: false }];
   const subscription = await TeacherSubscription.findOne({ where: { teacherUserId: who.userId, status: "active" }, raw: true, transaction });
   if (!subscription) return joined;
   const students = await SubscriptionStudent.findAll({ where: { subscriptionId: subscription.id }, raw: true, transaction });
@@ -99,7 +123,7 @@ async function joinRequester(models: Models, who: { organizationId: string; user
       );
     }
     await Membership.create({ organizationId: who.organizationId, userId: studentUserId, isAdmin: false, joinedVia: "request" }, { transaction });
-    joined += 1;
+    joined.push({ userId: studentUserId, followed: true });
   }
   return joined;
 }

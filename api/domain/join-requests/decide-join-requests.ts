@@ -11,9 +11,9 @@ export type DecideJoinRequestsInput = Omit<DecideJoinRequestInput, "requestId" |
  */
 export async function decideJoinRequests(input: DecideJoinRequestsInput): Promise<BulkDecisionsResponse> {
   const results: BulkDecisionsResponse["results"] = [];
-  for (const { id, decision } of input.decisions) {
+  for (const { id, decision, reason } of input.decisions) {
     try {
-      const result = await decideJoinRequest({ ...input, requestId: id, decision });
+      const result = await decideJoinRequest({ ...input, requestId: id, decision, reason });
       results.push({ id, ok: true, request: result.request, membersJoined: result.membersJoined });
     } catch (error) {
       const problem = toProblem(error);

@@ -51,6 +51,8 @@ export async function presentJoinRequests(
       decidedBy: request.decidedByName ? { name: request.decidedByName } : null,
       decidedAt: request.decidedAt ? new Date(request.decidedAt).toISOString() : null,
       channel: request.decisionChannel === "tab" || request.decisionChannel === "bot" ? request.decisionChannel : null,
+      reason: request.status === "rejected" ? (request.decisionReason ?? null) : null,
+      canAskAgainAt: request.status === "rejected" && request.canAskAgainAt ? new Date(request.canAskAgainAt).toISOString() : null,
     };
   });
 }

@@ -23,9 +23,21 @@ export interface SessionExtras {
   joinOffer: AccountOrganization | null;
   pendingRequest: { id: string; organization: AccountOrganization; createdAt: Date } | null;
   consent: { url: string; organization: AccountOrganization } | null;
+  declinedRequest?: { id: string; organization: AccountOrganization; reason: string | null; decidedAt: Date; canAskAgainAt: Date } | null;
 }
 
 export const NO_EXTRAS: SessionExtras = { joinOffer: null, pendingRequest: null, consent: null };
+
+const presentDeclined = (declined: SessionExtras["declinedRequest"]) =>
+  declined
+    ? {
+        id: declined.id,
+        organization: presentOrganization(declined.organization),
+        reason: declined.reason,
+        decidedAt: declined.decidedAt.toISOString(),
+        canAskAgainAt: declined.canAskAgainAt.toISOString(),
+      }
+    : null;
 
 /** The most urgent step first (documented on the contract). */
 function nextStep(account: Account, extras: SessionExtras): SessionNext {
@@ -47,6 +59,7 @@ export function presentSession(account: Account, extras: SessionExtras): Session
     pendingRequest: extras.pendingRequest
       ? { id: extras.pendingRequest.id, organization: presentOrganization(extras.pendingRequest.organization), createdAt: extras.pendingRequest.createdAt.toISOString() }
       : null,
+    declinedRequest: presentDeclined(extras.declinedRequest),
     consent: extras.consent ? { url: extras.consent.url, organization: presentOrganization(extras.consent.organization) } : null,
     accountTypeChoices: accountTypeChoices(account.membership?.organization.kind ?? null),
   };

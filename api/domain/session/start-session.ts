@@ -4,6 +4,7 @@ import type { SessionResponse } from "../../../contract/session.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
+import { recentRejection } from "../join-requests/recent-rejection.js";
 import { rejoinLeaver } from "../provisioning/rejoin-leaver.js";
 import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
@@ -54,6 +55,9 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
     raw: true,
   });
   if (pending) return { ...NO_EXTRAS, pendingRequest: { id: pending.id, organization: tenant.organization, createdAt: new Date(pending.createdAt) } };
+  // A declined person is told so, with the reason, instead of being offered to ask again at once.
+  const rejection = await recentRejection(deps.store, { organizationId: tenant.organization.id, userId: account.user.id, now: deps.now() });
+  if (rejection) return { ...NO_EXTRAS, declinedRequest: { ...rejection, organization: tenant.organization } };
   const hidden = account.user.joinOfferHiddenUntil !== null && account.user.joinOfferHiddenUntil > deps.now();
   if (hidden || (await isSubscriptionStudent(deps.store, account.user.id))) return NO_EXTRAS;
   return { ...NO_EXTRAS, joinOffer: tenant.organization };
