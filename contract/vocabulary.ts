@@ -12,6 +12,10 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const ACCOUNT_TYPES = ["teacher", "student", "creator", "learner"] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
+/** An admin's re-check of a member's type: keep a type an admin set by hand, or let detection replace it too. */
+export const ACCOUNT_TYPE_RECHECKS = ["keep_admin_set", "replace_admin_set"] as const;
+export type AccountTypeRecheck = (typeof ACCOUNT_TYPE_RECHECKS)[number];
+
 export const ACCOUNT_TYPE_SOURCES = ["group_rule", "education_api", "license", "user_choice", "admin"] as const;
 export type AccountTypeSource = (typeof ACCOUNT_TYPE_SOURCES)[number];
 

@@ -12,6 +12,8 @@ export type AuditAction =
   | "member.joined"
   | "member.removed"
   | "member.account_type_changed"
+  | "member.account_type_recheck_requested"
+  | "member.account_type_rechecked"
   | "member.admin_granted"
   | "member.admin_revoked"
   | "request.created"

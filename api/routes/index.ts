@@ -5,6 +5,7 @@ import { healthRoutes } from "./health.js";
 import { microsoft365Routes } from "./microsoft365.js";
 import { consentRoutes } from "./consent.js";
 import { membersRoutes } from "./members.js";
+import { memberSelectionRoutes } from "./member-selections.js";
 import { auditRoutes } from "./audit.js";
 import { metricsRoutes } from "./metrics.js";
 import { openApiRoutes } from "./openapi.js";
@@ -22,6 +23,7 @@ export function apiRoutes(deps: AppContext): AnyRoute[] {
     ...microsoft365Routes(deps),
     ...consentRoutes(deps),
     ...membersRoutes(deps),
+    ...memberSelectionRoutes(deps),
     ...auditRoutes(deps),
     ...metricsRoutes(deps),
     ...requestRoutes(deps),

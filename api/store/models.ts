@@ -1,6 +1,6 @@
 import { DataTypes, Model, type ModelStatic, type Sequelize, type Optional } from "sequelize";
 import type {
-  AccountType, AccountTypeSource, Channel, JoinRequestStatus, OrganizationKind, OutboxStatus, Plan, TenantLinkStatus,
+  AccountType, AccountTypeRecheck, AccountTypeSource, Channel, JoinRequestStatus, OrganizationKind, OutboxStatus, Plan, TenantLinkStatus,
 } from "./types.js";
 
 type Generated<A> = Extract<keyof A, "id" | "createdAt" | "updatedAt">;
@@ -19,8 +19,14 @@ export interface UserRow extends Stamps {
   id: string; tid: string; oid: string; displayName: string; email: string | null;
   accountType: AccountType | null; accountTypeSource: AccountTypeSource | null;
   teacherConfirmationPending: boolean; joinOfferHiddenUntil: Date | null;
+  /** The UTC day of the last sign-in, "YYYY-MM-DD"; null: never signed in. */
+  lastSeenOn: string | null;
 }
-export interface MembershipRow extends Stamps { id: string; organizationId: string; userId: string; isAdmin: boolean; joinedVia: string }
+export interface MembershipRow extends Stamps {
+  id: string; organizationId: string; userId: string; isAdmin: boolean; joinedVia: string;
+  /** An admin asked to detect the type again at the next sign-in. */
+  accountTypeRecheck: AccountTypeRecheck | null;
+}
 export interface TeacherSubscriptionRow extends Stamps { id: string; teacherUserId: string; status: string }
 export interface SubscriptionStudentRow extends Stamps { id: string; subscriptionId: string; studentUserId: string }
 export interface JoinRequestRow extends Stamps {
@@ -52,8 +58,8 @@ export interface AuditEventRow {
 export type OrganizationModel = ModelStatic<Row<OrganizationRow, "confirmSelfChosenTeachers" | "leaversRejoinAutomatically">>;
 export type AccountTypeRuleModel = ModelStatic<Row<AccountTypeRuleRow, "priority">>;
 export type TenantLinkModel = ModelStatic<Row<TenantLinkRow, "domain" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt">>;
-export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending" | "joinOfferHiddenUntil">>;
-export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin">>;
+export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending" | "joinOfferHiddenUntil" | "lastSeenOn">>;
+export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin" | "accountTypeRecheck">>;
 export type TeacherSubscriptionModel = ModelStatic<Row<TeacherSubscriptionRow, "status">>;
 export type SubscriptionStudentModel = ModelStatic<Row<SubscriptionStudentRow>>;
 export type JoinRequestModel = ModelStatic<Row<JoinRequestRow, "detectedAccountType" | "decidedByUserId" | "decidedByName" | "decisionChannel" | "decidedAt" | "decisionReason" | "canAskAgainAt">>;
@@ -110,9 +116,11 @@ export function defineModels(sequelize: Sequelize): Models {
     }),
     User: define("User", "users", {
       id: pk(), tid: str(), oid: str(), displayName: { ...str(), defaultValue: "" }, email: str(true), accountType: str(true),
-      accountTypeSource: str(true), teacherConfirmationPending: bool(), joinOfferHiddenUntil: date(),
+      accountTypeSource: str(true), teacherConfirmationPending: bool(), joinOfferHiddenUntil: date(), lastSeenOn: str(true),
     }),
-    Membership: define("Membership", "memberships", { id: pk(), organizationId: uuidRef(), userId: uuidRef(), isAdmin: bool(), joinedVia: str() }),
+    Membership: define("Membership", "memberships", {
+      id: pk(), organizationId: uuidRef(), userId: uuidRef(), isAdmin: bool(), joinedVia: str(), accountTypeRecheck: str(true),
+    }),
     TeacherSubscription: define("TeacherSubscription", "teacher_subscriptions", { id: pk(), teacherUserId: uuidRef(), status: { ...str(), defaultValue: "active" } }),
     SubscriptionStudent: define("SubscriptionStudent", "subscription_students", { id: pk(), subscriptionId: uuidRef(), studentUserId: uuidRef() }),
     JoinRequest: define("JoinRequest", "join_requests", {

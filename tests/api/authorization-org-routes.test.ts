@@ -18,6 +18,8 @@ const ROUTES: Record<string, unknown> = {
   "get /api/orgs/{orgId}/members": undefined,
   "patch /api/orgs/{orgId}/members/{userId}": { isAdmin: false },
   "delete /api/orgs/{orgId}/members/{userId}": undefined,
+  "post /api/orgs/{orgId}/members/account-type-rechecks": { everyone: true, replaceAdminSet: true },
+  "post /api/orgs/{orgId}/members/removals": { userIds: [officeUserId] },
   "get /api/orgs/{orgId}/audit": undefined,
   "get /api/orgs/{orgId}/requests": undefined,
   "post /api/orgs/{orgId}/requests/{id}/approve": undefined,

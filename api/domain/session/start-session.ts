@@ -10,6 +10,8 @@ import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
+import { recheckAccountType } from "./recheck-account-type.js";
+import { dayOf, recordSignInDay } from "./record-sign-in-day.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
 export type SessionDeps = Pick<AppContext, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
@@ -21,7 +23,8 @@ export interface StartSession {
 
 /**
  * `POST /api/session` (SPEC §4): who the caller is, their membership and what to do next. A returning
- * member who is not a tenant admin costs the account read and nothing else: no Graph, no write.
+ * member who is not a tenant admin costs the account read and nothing else: no Graph, and no write
+ * except the first sign-in of a day and a re-check an admin asked for.
  */
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
@@ -29,7 +32,8 @@ export async function startSession(deps: SessionDeps, input: StartSession): Prom
   if (!existing) await admitFirstSignIn(deps, identity.tid);
   // A leaver of Entra provisioning rejoins on their own only where the organization allows it.
   if (existing && !existing.membership && (await rejoinLeaver(deps.store, identity, existing.user.id))) existing = await loadAccount(deps.store, identity);
-  const account = existing ?? (await createAccount(deps, input));
+  const signedIn = await recordSignInDay(deps, existing ?? (await createAccount(deps, input)), dayOf(deps.now()));
+  const account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
   if (account.membership && !identity.tenantAdmin) {
     const session = presentSession(account, NO_EXTRAS);
