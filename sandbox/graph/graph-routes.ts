@@ -84,6 +84,7 @@ async function serve(
   }
   const persona = caller.persona && profiles.of(caller.persona);
   upn = persona?.upn ?? null;
+  await services.latency.wait("graph");
 
   if (persona) {
     const step = faults.next(persona);
