@@ -4,6 +4,7 @@ import { cardDeliveries } from "./0300-card-deliveries.js";
 import { tenantJoinWaits } from "./0400-tenant-join-waits.js";
 import { tenantLinkHealth } from "./0401-tenant-link-health.js";
 import { requestDecisions } from "./0450-request-decisions.js";
+import { provisioning } from "./0500-provisioning.js";
 import { memberLifecycle } from "./0550-member-lifecycle.js";
 import { rateLimitWindows } from "./0600-rate-limit-windows.js";
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: Migration[] = [
   tenantJoinWaits,
   tenantLinkHealth,
   requestDecisions,
+  provisioning,
   memberLifecycle,
   rateLimitWindows,
 ];
