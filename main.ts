@@ -28,6 +28,8 @@ import { startSandbox, type Persona, type RunningSandbox, type SandboxTenant } f
 import { connectToSandbox } from "./sandbox/remote.js";
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
+import { createAppOnlyProbe } from "./api/auth/app-only-probe.js";
+import { startConsentHealthSchedule } from "./api/domain/tenant-links/consent-health-schedule.js";
 import { mountBot, type BotAuthentication } from "./bot/index.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -161,6 +163,10 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     mountBot(server, { store, log, now: context.now, authentication: { kind: "playground" }, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId, path: "/api/playground/messages" });
   }
   bot.worker.start();
+  const consentHealth = startConsentHealthSchedule(
+    { store, log, probe: createAppOnlyProbe(microsoft, trustedCa), now: context.now },
+    tuning.consentHealth.scheduleEveryMs,
+  );
   mountTabFiles(server, {
     directory: resolve(HERE, "tab/dist"),
     frameAncestors: sandbox ? [sandbox.httpUrl] : [],
@@ -175,6 +181,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     (closing ??= (async () => {
       readiness.close();
       await bot.worker.stop();
+      await consentHealth.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (sandbox && !options.sandbox) await sandbox.close();
       await store.close();

@@ -7,6 +7,8 @@ export interface ApiTuning {
   outbox: OutboxTuning;
   /** After a rejection, how long before the person may ask again (JOIN_REQUEST_COOLDOWN_DAYS). */
   rejectionCooldownMs: number;
+  /** Consent health (SPEC §3.8): a tenant is checked at most once per `settingsMaxAgeMs` when Settings opens, and on a schedule. */
+  consentHealth: { settingsMaxAgeMs: number; scheduleEveryMs: number };
 }
 
 export interface OutboxTuning {
@@ -43,4 +45,5 @@ export const DEFAULT_TUNING: ApiTuning = {
   graphBudgetMs: 3_000,
   outbox: DEFAULT_OUTBOX_TUNING,
   rejectionCooldownMs: 7 * 24 * 60 * 60 * 1000,
+  consentHealth: { settingsMaxAgeMs: 5 * 60_000, scheduleEveryMs: 6 * 60 * 60_000 },
 };

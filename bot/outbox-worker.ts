@@ -11,6 +11,7 @@ import { ChannelRateLimiter } from "./outbox/rate-limiter.js";
 import { isRetriable, retryDelayMs } from "./outbox/retry-policy.js";
 import { Undeliverable, sendRequestCards } from "./outbox/send-request-cards.js";
 import { updateRequestCards } from "./outbox/update-request-cards.js";
+import { tellAdminsOfAttention } from "./outbox/tell-admins-attention.js";
 import { tellRequester } from "./outbox/tell-requester.js";
 import type { WorkerContext } from "./outbox/worker-context.js";
 
@@ -90,6 +91,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const { requestId } = row.payload as { requestId: string };
         await guarded(ctx, [row], async () => {
           await tellRequester(ctx, requestId);
+          await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+        });
+      } else if (row.kind === "tenant.needs_attention") {
+        const payload = row.payload as { organizationId: string; tid: string; code: string };
+        await guarded(ctx, [row], async () => {
+          await tellAdminsOfAttention(ctx, payload);
           await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
         });
       } else if (row.kind === CARD_SEND && row.conversationId) {

@@ -10,7 +10,9 @@ export type Notification =
   | { kind: "join_request.created"; payload: { organizationId: string; requestId: string } }
   | { kind: "join_request.decided"; payload: { organizationId: string; requestId: string } }
   /** The person who asked is told the decision (and a rejection's reason and cooldown). */
-  | { kind: "join_request.requester_told"; payload: { organizationId: string; requestId: string } };
+  | { kind: "join_request.requester_told"; payload: { organizationId: string; requestId: string } }
+  /** A tenant link changed to "needs attention": every org admin is told what to do. */
+  | { kind: "tenant.needs_attention"; payload: { organizationId: string; tid: string; code: string } };
 
 export interface EnqueueOptions {
   /** A duplicate key makes the same notification a no-op (a retried command writes it once). */

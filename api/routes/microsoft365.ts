@@ -3,6 +3,7 @@ import { organizationIdParams } from "../../contract/common.js";
 import {
   askAdminView, linkConsentResponse, microsoft365Settings, rosterDataBody, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams,
 } from "../../contract/microsoft365.js";
+import { createAppOnlyProbe } from "../auth/app-only-probe.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { getMicrosoft365Settings } from "../domain/tenant-links/get-microsoft365-settings.js";
 import { saveTenantLink } from "../domain/tenant-links/save-tenant-link.js";
@@ -16,7 +17,7 @@ const unlinkResponse = z.object({ tid: z.string(), status: z.literal("not_linked
 const tags = ["microsoft365"];
 
 /** Settings → Microsoft 365 (SPEC §2, §3): org admins link tenants and get admin-consent links. */
-export const microsoft365Routes = (deps: AppContext) => [
+export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(deps.microsoft, deps.trustedCaPem)) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/microsoft365",
@@ -28,7 +29,7 @@ export const microsoft365Routes = (deps: AppContext) => [
     problems: [403, 404],
     async handler({ params, identity }) {
       const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName } });
+      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, probe });
       return { body: settings };
     },
   }),

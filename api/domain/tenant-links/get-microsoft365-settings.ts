@@ -1,6 +1,8 @@
 import { Op } from "sequelize";
 import type { Microsoft365Settings } from "../../../contract/microsoft365.js";
+import type { AppOnlyProbe } from "../../auth/app-only-probe.js";
 import type { AppContext } from "../../context.js";
+import { checkConsentHealth } from "./check-consent-health.js";
 import { integrationAvailable, loadOrganization, unavailableReason } from "./organization-plan.js";
 import { linkStatusOf, nextStepFor, overallStatus } from "./link-status.js";
 import { permissionsFor } from "./permissions.js";
@@ -9,6 +11,8 @@ import { presentTenantLink } from "./present-tenant-link.js";
 export interface GetMicrosoft365Settings {
   organizationId: string;
   actor: { userId: string; name: string };
+  /** Checks consent health first (SPEC §3.8), so an admin opening Settings sees a revoked consent. */
+  probe?: AppOnlyProbe;
 }
 
 /**
@@ -20,6 +24,12 @@ export async function getMicrosoft365Settings(deps: AppContext, input: GetMicros
   const { store } = deps;
   const org = await loadOrganization(store, input.organizationId);
   const available = integrationAvailable(org);
+  if (available && input.probe) {
+    await checkConsentHealth(
+      { store, log: deps.log, probe: input.probe },
+      { organizationId: org.id, maxAgeMs: deps.tuning.consentHealth.settingsMaxAgeMs, now: deps.now() },
+    );
+  }
   const rows = await store.models.TenantLink.findAll({ where: { organizationId: org.id }, order: [["createdAt", "ASC"], ["tid", "ASC"]], raw: true });
   // Raw rows carry SQLite's booleans as 0/1.
   const links = rows.map((row) => ({ ...row, rosterRequested: Boolean(row.rosterRequested), rosterAccess: Boolean(row.rosterAccess) }));

@@ -1,13 +1,15 @@
 import { Op } from "sequelize";
+import type { ConsentLostCode } from "../../auth/app-only-probe.js";
 import type { ConsentMissingCode } from "../../auth/on-behalf-of.js";
 import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
+import { enqueueNotification } from "../outbox.js";
 
 export interface MarkNeedsAttention {
   tid: string;
   /** The AADSTS code a sign-in of that tenant saw (SPEC §3.8). */
-  code: ConsentMissingCode;
+  code: ConsentMissingCode | ConsentLostCode;
 }
 
 /**
@@ -25,6 +27,13 @@ export async function markTenantLinkNeedsAttention(deps: { store: Store; log: Lo
       { where: { id: link.id, status: { [Op.ne]: "needs_attention" } }, transaction },
     );
     if (count === 0) return false;
+    // Every org admin hears it from the bot, with what to do (SPEC §3.8); the worker fans it out.
+    await enqueueNotification(
+      deps.store.models,
+      transaction,
+      { kind: "tenant.needs_attention", payload: { organizationId: link.organizationId, tid: input.tid, code: input.code } },
+      { tid: input.tid },
+    );
     await recordAudit(
       deps.store.models,
       {
@@ -32,7 +41,7 @@ export async function markTenantLinkNeedsAttention(deps: { store: Store; log: Lo
         actor: { userId: null, name: null },
         action: "tenant.needs_attention",
         channel: "system",
-        target: { type: "tenant", id: link.tid },
+        target: { type: "tenant", id: input.tid },
         details: { tid: input.tid, code: input.code, previousStatus: link.status },
       },
       transaction,
