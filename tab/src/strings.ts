@@ -65,6 +65,7 @@ export const strings = {
     accountTypeHeading: "Your account type",
     accountType: (type: string, source: string | null) => (source ? `${type} (${source})` : type),
     accountTypeUnknown: "Not chosen yet",
+    accountTypeAfterConsent: "Worked out when you join, after the permissions are granted.",
     teacherConfirmationPending: "An admin of your organization still has to confirm that you are a teacher.",
     openAdmin: "Open administration",
   },
@@ -94,11 +95,17 @@ export const strings = {
     button: "Grant permissions",
   },
 
+  awaitingConsent: {
+    title: "You will join automatically",
+    body: (org: string) =>
+      `${org} is connecting its Microsoft 365 tenant. Once an administrator of the tenant grants the permissions, you join ${org} the next time you open RosterLink, with your account type worked out then. You can use RosterLink as an individual until then.`,
+  },
+
   consentOutcomes: {
     granted: "Permissions granted. The tenant is connected.",
     granted_without_roster: "Permissions granted without roster data. Account types come from licences or people's choice.",
     declined: "Consent was declined. Nothing changed.",
-    not_admin: "Only a Global Administrator of the tenant can grant these permissions. Send them the message below.",
+    not_admin: "Only a Global Administrator of the tenant can grant these permissions. Make a link for IT below and send it to them.",
     invalid_state: "This consent link is not valid any more. Start again from Settings.",
     expired_state: "This consent link expired. Start again from Settings.",
     tenant_mismatch: "Consent was given for a different tenant than the one entered. Nothing changed.",
@@ -130,6 +137,29 @@ export const strings = {
     unlinkConfirmBody:
       "People from this tenant will no longer join the organization automatically when they sign in. Everyone who is already a member stays a member, with their account type.",
     unlinked: (tenant: string, members: number) => `${tenant} is unlinked. ${members === 1 ? "1 member stays" : `${members} members stay`} in the organization.`,
+  },
+
+  tenantLink: {
+    details: (code: string) => `Details: Microsoft answered ${code}.`,
+    whoJoinsHeading: "Who joins",
+    whoJoinsActive: "Everyone from this tenant who signs in to RosterLink for the first time joins the organization automatically.",
+    whoJoinsLater:
+      "Once permissions are granted, everyone from this tenant who signs in joins automatically — including people who opened RosterLink before: they join at their next sign-in.",
+    waiting: (n: number) => (n === 1 ? "1 person signed in before consent and joins at their next sign-in after it." : `${n} people signed in before consent and join at their next sign-in after it.`),
+    whoAsks: "People who had a RosterLink account before the tenant was linked (for example with their own subscription) ask to join; you approve them under Management requests.",
+    neverJoin: "Guests from other tenants and personal Microsoft accounts never join automatically.",
+    permissionsHeading: "Permissions",
+    granted: "granted",
+    notGranted: "not granted yet",
+    rosterOn: "Account types come from the roster first.",
+    rosterWaiting: "Roster data is on, but a tenant administrator has not granted the roster permission yet.",
+    rosterOff: "RosterLink does not read the roster: account types come from group rules, licences or people's own choice.",
+    forItHeading: "Send a link to your IT",
+    forItIntro:
+      "If you cannot grant the permissions yourself, make a link for a Global Administrator of the tenant. They need no RosterLink account; the link works for 7 days, or until they accept.",
+    makeLink: "Make a link for IT",
+    makeAnotherLink: "Make another link",
+    linkValidUntil: (date: string) => `The link works until ${date}, or until someone accepts.`,
   },
 
   accountTypeSettings: {
@@ -186,6 +216,31 @@ export const strings = {
     removeConfirmBody: "They lose access to the organization. Their account stays.",
     moreActions: (name: string) => `More actions for ${name}`,
     waitingForConfirmation: "Waiting for confirmation",
+    lastSeen: "Last sign-in",
+    neverSignedIn: "Never",
+    tenant: "Tenant",
+    select: (name: string) => `Select ${name}`,
+    selectAll: "Select all members shown",
+    inactiveFilter: "Show",
+    inactiveAll: "All members",
+    inactiveFor: (days: number) => `Not seen for ${days} days`,
+    recheck: "Re-check at next sign-in",
+    recheckPending: "Re-check at next sign-in",
+    recheckSelected: (n: number) => `Re-check selected (${n})`,
+    recheckEveryone: "Re-check everyone",
+    recheckTitle: (who: string) => `Re-check the account type of ${who}?`,
+    recheckEveryoneWho: "every member",
+    recheckWho: (n: number, name: string) => (n === 1 ? name : `${n} members`),
+    recheckBody:
+      "The account type is detected again from Microsoft 365 when each person next signs in. Nothing is read before then, and no new permission is needed.",
+    recheckReplaceAdminSet: "Also replace account types set by an admin",
+    recheckConfirm: "Re-check at next sign-in",
+    recheckRequested: (n: number) => (n === 1 ? "1 member will be re-checked at their next sign-in." : `${n} members will be re-checked at their next sign-in.`),
+    removeSelected: (n: number) => `Remove selected (${n})`,
+    removeSelectedTitle: (n: number) => (n === 1 ? "Remove 1 member?" : `Remove ${n} members?`),
+    removeSelectedBody: "They lose access to the organization. Their accounts stay, and each removal appears in Activity.",
+    removedSummary: (removed: number, skipped: number) =>
+      `${removed === 1 ? "1 member removed" : `${removed} members removed`}${skipped > 0 ? `; ${skipped} could not be removed (already gone, or the last admin)` : ""}.`,
     confirmAs: (type: string) => `Confirm as ${type.toLowerCase()}`,
     /** How a member's type was set, as an admin reads it. */
     sources: {
@@ -232,6 +287,8 @@ export const strings = {
     /** Audit actions in words; an action not listed here is shown as recorded. */
     actions: {
       "member.account_type_changed": "Changed an account type",
+      "member.account_type_recheck_requested": "Asked for an account type re-check",
+      "member.account_type_rechecked": "Account type re-checked at sign-in",
       "member.admin_granted": "Made a member an admin",
       "member.admin_revoked": "Removed admin rights",
       "member.joined": "A member joined",
