@@ -20,6 +20,7 @@ import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
+import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import type { AppContext } from "./api/context.js";
 import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
@@ -145,6 +146,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   }
 
   mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
+  // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
+  mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }

@@ -22,8 +22,8 @@ export type AccountTypeSource = (typeof ACCOUNT_TYPE_SOURCES)[number];
 export const JOIN_REQUEST_STATUSES = ["pending", "approved", "rejected", "expired"] as const;
 export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
 
-/** Where an admin's action came from; the audit log records one of these. */
-export const CHANNELS = ["tab", "bot", "consent", "system"] as const;
+/** Where an admin's action came from; the audit log records one of these. "provisioning": Entra's provisioning service (SCIM). */
+export const CHANNELS = ["tab", "bot", "consent", "system", "provisioning"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Where a join request can be decided. */

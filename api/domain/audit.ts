@@ -20,7 +20,10 @@ export type AuditAction =
   | "request.approved"
   | "request.rejected"
   | "request.expired"
-  | "settings.changed";
+  | "settings.changed"
+  | "provisioning.enabled"
+  | "provisioning.secret_rotated"
+  | "provisioning.disabled";
 
 export interface AuditEntry {
   organizationId: string | null;

@@ -13,6 +13,7 @@ import { requestRoutes } from "./requests.js";
 import { sessionRoutes } from "./session.js";
 import { meRoutes } from "./me.js";
 import { accountTypeSettingsRoutes } from "./account-type-settings.js";
+import { provisioningRoutes } from "./provisioning.js";
 
 /** Every API route, one module per resource. The OpenAPI document is built from this list. */
 export function apiRoutes(deps: AppContext): AnyRoute[] {
@@ -29,6 +30,7 @@ export function apiRoutes(deps: AppContext): AnyRoute[] {
     ...sessionRoutes(deps),
     ...meRoutes(deps),
     ...accountTypeSettingsRoutes(deps),
+    ...provisioningRoutes(deps),
   ];
   return [...routes, ...openApiRoutes(() => routes)];
 }

@@ -27,6 +27,10 @@ const ROUTES: Record<string, unknown> = {
   "post /api/orgs/{orgId}/requests/decisions": { decisions: [{ id: randomUUID(), decision: "approve" }] },
   "get /api/orgs/{orgId}/account-type-settings": undefined,
   "put /api/orgs/{orgId}/account-type-settings": { confirmSelfChosenTeachers: true, groupRules: [{ groupId: randomUUID(), accountType: "teacher", priority: 1 }] },
+  "get /api/orgs/{orgId}/provisioning": undefined,
+  "post /api/orgs/{orgId}/provisioning/tenants/{tid}/secret": undefined,
+  "delete /api/orgs/{orgId}/provisioning/tenants/{tid}": undefined,
+  "put /api/orgs/{orgId}/provisioning/leavers": { leaversRejoinAutomatically: true },
 };
 
 const concrete = (path: string, orgId: string) =>

@@ -5,6 +5,7 @@ import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { recentRejection } from "../join-requests/recent-rejection.js";
+import { rejoinLeaver } from "../provisioning/rejoin-leaver.js";
 import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
@@ -27,8 +28,10 @@ export interface StartSession {
  */
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
-  const existing = await loadAccount(deps.store, identity);
+  let existing = await loadAccount(deps.store, identity);
   if (!existing) await admitFirstSignIn(deps, identity.tid);
+  // A leaver of Entra provisioning rejoins on their own only where the organization allows it.
+  if (existing && !existing.membership && (await rejoinLeaver(deps.store, identity, existing.user.id))) existing = await loadAccount(deps.store, identity);
   const signedIn = await recordSignInDay(deps, existing ?? (await createAccount(deps, input)), dayOf(deps.now()));
   const account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;

@@ -2,6 +2,7 @@ import type { Migration } from "./migration.js";
 import { foundation } from "./0001-foundation.js";
 import { cardDeliveries } from "./0300-card-deliveries.js";
 import { requestDecisions } from "./0450-request-decisions.js";
+import { provisioning } from "./0500-provisioning.js";
 import { memberLifecycle } from "./0550-member-lifecycle.js";
 import { rateLimitWindows } from "./0600-rate-limit-windows.js";
 
@@ -10,6 +11,7 @@ export const MIGRATIONS: Migration[] = [
   foundation,
   cardDeliveries,
   requestDecisions,
+  provisioning,
   memberLifecycle,
   rateLimitWindows,
 ];
