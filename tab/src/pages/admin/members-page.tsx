@@ -54,25 +54,26 @@ export default function MembersPage() {
       <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.members.search} placeholder={strings.members.search} />
       {actionError !== null && <ErrorView error={actionError} />}
       {list.items.length > 0 && (
-        <Table aria-labelledby="members-title" size="small" className={styles.table}>
+        <Table aria-labelledby="members-title" size="small" className={styles.table} role="table">
           <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{strings.members.name}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.email}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.type}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.source}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.role}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.actions}</TableHeaderCell>
+            <TableRow role="row">
+              <TableHeaderCell role="columnheader">{strings.members.name}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.email}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.type}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.source}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.role}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.actions}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {list.items.map((member) => (
-              <TableRow key={member.userId}>
-                <TableCell>{member.displayName}</TableCell>
-                <TableCell>{member.email ?? ""}</TableCell>
-                <TableCell>
+              <TableRow key={member.userId} role="row">
+                <TableCell role="cell" data-label={strings.members.name}>{member.displayName}</TableCell>
+                <TableCell role="cell" data-label={strings.members.email}>{member.email ?? ""}</TableCell>
+                <TableCell role="cell" data-label={strings.members.type}>
                   <Select
                     size="small"
+                    className={styles.menu}
                     aria-label={strings.members.changeType(member.displayName)}
                     value={member.accountType ?? ""}
                     onChange={(_, data) => void change(member, { accountType: data.value })}
@@ -86,9 +87,9 @@ export default function MembersPage() {
                   </Select>
                   <TeacherConfirmation member={member} onConfirm={(accountType) => void change(member, { accountType })} />
                 </TableCell>
-                <TableCell>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
-                <TableCell>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
-                <TableCell>
+                <TableCell role="cell" data-label={strings.members.source}>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
+                <TableCell role="cell" data-label={strings.members.role}>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
+                <TableCell role="cell">
                   <Menu>
                     <MenuTrigger disableButtonEnhancement>
                       <Button size="small" aria-label={strings.members.moreActions(member.displayName)}>
