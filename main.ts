@@ -14,16 +14,19 @@ import { openStore, type Store } from "./api/store/store.js";
 import { createServer } from "./api/http/create-server.js";
 import { mountRoutes } from "./api/http/mount-routes.js";
 import { mountTabFiles } from "./api/http/serve-tab.js";
+import { gateUntilReady } from "./api/http/readiness-gate.js";
 import { createHttpsFetch } from "./api/http/https-fetch.js";
 import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
+import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import type { AppContext } from "./api/context.js";
 import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
-import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, personas, tenants } from "./sandbox/fixtures/index.js";
+import { startSandbox, type Persona, type RunningSandbox, type SandboxTenant } from "./sandbox/index.js";
+import { connectToSandbox } from "./sandbox/remote.js";
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
 import { mountBot, type BotAuthentication } from "./bot/index.js";
 
@@ -60,12 +63,13 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   const config: Readonly<Config> = Object.freeze({
     ...parsed,
     ...options.override,
-    sandbox: parsed.sandbox && { port: options.override?.sandboxPort ?? parsed.sandbox.port },
+    sandbox: parsed.sandbox && { ...parsed.sandbox, port: options.override?.sandboxPort ?? parsed.sandbox.port },
   });
   const log = createLogger(config.logLevel, options.logDestination);
   const instanceId = randomUUID();
   const store = await openStore(config.database, log);
   const server = createServer(log);
+  const readiness = gateUntilReady(server);
 
   // Listen first: in sandbox mode the sandbox must know the app's real address (port 0 in tests).
   await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
@@ -78,6 +82,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   let trustedCa: string | undefined;
   if (config.mode === "sandbox") {
     const appIdUri = `api://localhost/${SANDBOX_CLIENT_ID}`;
+    // SANDBOX_URL: a sandbox already running on its own (`npm run sandbox`), shared by several instances.
+    if (!sandbox && config.sandbox?.url) sandbox = await connectToSandbox(config.sandbox.url, publicUrl);
     sandbox ??= await startSandbox({
       port: config.sandbox!.port,
       host: config.host,
@@ -135,10 +141,13 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   );
 
   if (config.mode === "sandbox" && sandbox && !options.sandbox) {
-    await seedFixtures(store, sandboxSeedData());
+    // Every instance seeds; on PostgreSQL they take turns, and the later ones find the rows there already.
+    await seedFixtures(store, sandboxSeedData(sandbox.tenants, sandbox.personas));
   }
 
   mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
+  // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
+  mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
@@ -156,11 +165,13 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     connectSources: [microsoft.authorityHost, ...(sandbox ? [sandbox.httpUrl] : [])],
   });
 
+  readiness.open();
   log.info({ url: publicUrl, mode: config.mode, database: config.database.dialect, instanceId }, "RosterLink is listening");
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      readiness.close();
       await bot.worker.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (sandbox && !options.sandbox) await sandbox.close();
@@ -171,7 +182,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
 }
 
 /** The sandbox's fixtures, as the app's store should know them on first start (SPEC §11). */
-function sandboxSeedData(): SeedData {
+function sandboxSeedData(tenants: SandboxTenant[], personas: Persona[]): SeedData {
   const organizations: SeedData["organizations"] = tenants
     .filter((t) => t.organization)
     .map((t) => {

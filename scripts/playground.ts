@@ -11,9 +11,16 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { startRosterLink } from "../main.js";
 import { personas } from "../sandbox/fixtures/index.js";
+import { PLAYGROUND_CONFIG_VARIABLE, PLAYGROUND_LOG_VARIABLE, playgroundConfig } from "./playground-config.js";
 
 const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
 const AS = process.env.PLAYGROUND_AS ?? "principal@contoso.example";
+
+const persona = personas.find((p) => p.upn === AS);
+if (!persona) {
+  process.stderr.write(`PLAYGROUND_AS: no sandbox persona ${AS}; one of: ${personas.map((p) => p.upn).join(", ")}\n`);
+  process.exit(78);
+}
 
 const app = await startRosterLink({ playground: true });
 if (app.config.mode !== "sandbox") {
@@ -21,54 +28,31 @@ if (app.config.mode !== "sandbox") {
   await app.close();
   process.exit(78);
 }
-const persona = personas.find((p) => p.upn === AS);
-if (!persona) throw new Error(`No sandbox persona ${AS}`);
 
 // The playground plays one Teams user; make it a sandbox persona so cards act as that admin.
 const configDir = join(app.config.dataDir, "playground");
 mkdirSync(configDir, { recursive: true });
 const configPath = join(configDir, ".m365agentsplayground.yml");
-writeFileSync(
-  configPath,
-  [
-    'version: "0.1.1"',
-    `tenantId: ${persona.tid}`,
-    "bot:",
-    "  id: 28:rosterlink",
-    "  name: RosterLink",
-    "currentUser:",
-    `  id: 29:${persona.oid}`,
-    `  name: ${persona.displayName}`,
-    `  userPrincipleName: ${persona.upn}`,
-    `  aadObjectId: ${persona.oid}`,
-    `  email: ${persona.email}`,
-    "users: []",
-    "personalChat:",
-    "  id: personal-chat-rosterlink",
-    "groupChat:",
-    "  id: group-chat-rosterlink",
-    "  name: Group Chat",
-    "team:",
-    "  id: team-rosterlink",
-    "  name: RosterLink Team",
-    "  aadGroupId: 00000000-0000-0000-0000-000000000031",
-    "  channels:",
-    "    - id: channel-general",
-    "      name: General",
-    "",
-  ].join("\n"),
-);
+writeFileSync(configPath, playgroundConfig(persona, personas));
 
 const endpoint = `${app.url}/api/playground/messages`;
 const cli = createRequire(import.meta.url).resolve("@microsoft/m365agentsplayground/cli.js");
 const child = spawn(process.execPath, [cli, "--app-endpoint", endpoint, "--port", String(PLAYGROUND_PORT), "--channel-id", "msteams", "--disable-telemetry"], {
   stdio: "inherit",
-  env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", BOT_ENDPOINT: endpoint, AGENTS_PLAYGROUND_CONFIG_PATH: configPath, SEND_INSTALLATION_ACTIVITY: "true" },
+  env: {
+    ...process.env,
+    TEAMSAPPTESTER_BROWSER: "none",
+    BOT_ENDPOINT: endpoint,
+    [PLAYGROUND_CONFIG_VARIABLE]: configPath,
+    [PLAYGROUND_LOG_VARIABLE]: join(configDir, "playground.log"),
+    SEND_INSTALLATION_ACTIVITY: "true",
+  },
 });
 process.stdout.write(
   `\nAgents Playground: open http://localhost:${PLAYGROUND_PORT} — you are ${persona.displayName} (${persona.upn}).\n` +
     `Type "help" or "pending"; cards for new requests arrive here after "install" (the playground sends it on start).\n` +
-    `Sandbox start page: ${app.sandbox?.httpUrl}/  ·  Ctrl+C stops both.\n\n`,
+    `Another persona: PLAYGROUND_AS=<upn> npm run playground (the UPNs are on the sandbox start page).\n` +
+    `RosterLink: ${app.url}  ·  Sandbox start page: ${app.sandbox?.httpUrl}/  ·  Ctrl+C stops both.\n\n`,
 );
 
 const stop = async () => {

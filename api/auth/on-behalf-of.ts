@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
+import { msalSystemOptions } from "./msal-network.js";
 
 /** Entra error codes that mean the tenant no longer lets the app act (SPEC §3.8): consent missing or the app removed. */
 export const CONSENT_MISSING_CODES = ["AADSTS65001", "AADSTS700016", "AADSTS500011"] as const;
@@ -45,7 +46,7 @@ export function createOnBehalfOf(microsoft: MicrosoftSettings, trustedCaPem?: st
           authority: `${microsoft.authorityHost}/${tid}`,
           knownAuthorities: [new URL(microsoft.authorityHost).host],
         },
-        system: trustedCaPem ? { customAgentOptions: { ca: trustedCaPem } } : {},
+        system: msalSystemOptions(trustedCaPem),
       });
       clients.set(tid, client);
     }

@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication, ServerError } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
+import { msalSystemOptions } from "./msal-network.js";
 import type { AppContext } from "../context.js";
 import { badRequest, unavailable } from "../errors.js";
 
@@ -30,7 +31,7 @@ function clientFor(microsoft: MicrosoftSettings, trustedCaPem: string | undefine
         authority: `${microsoft.authorityHost}/organizations`,
         knownAuthorities: [new URL(microsoft.authorityHost).host],
       },
-      system: trustedCaPem ? { customAgentOptions: { ca: trustedCaPem } } : {},
+      system: msalSystemOptions(trustedCaPem),
     });
     clients.set(microsoft, client);
   }

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
+import { basename, extname, join, normalize, sep } from "node:path";
 import type { Request, Response, Server } from "restify";
 import { Problem } from "../errors.js";
 import { sendProblem } from "./problem-response.js";
@@ -55,16 +55,27 @@ function notFound(res: Response): void {
   sendProblem(res, new Problem(404, "not_found", "Not found", "There is nothing at this address."));
 }
 
-/** Serves the built tab (tab/dist) with its Content-Security-Policy; unknown non-API paths get index.html. */
+/**
+ * The tab routes with `#/…`, so only these paths are pages; each answers index.html. Anything else must be a real
+ * file of the build: a client probing an address (an identity library, a provisioning service, a monitor) gets a
+ * 404 problem, never a page that looks like success.
+ */
+const PAGE_PATHS = new Set(["/", "/index.html", "/auth/callback"]);
+
+/** Serves the built tab (tab/dist) with its Content-Security-Policy: its pages, its assets, and nothing else. */
 export function mountTabFiles(server: Server, options: TabFilesOptions): void {
   const root = normalize(options.directory);
   const csp = contentSecurityPolicy(options);
   const handler = async (req: Request, res: Response) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      return notFound(res);
+    }
     if (pathname.startsWith("/api/")) return notFound(res);
-    let file = normalize(join(root, pathname));
-    if (!file.startsWith(root + sep) && file !== root) file = join(root, "index.html");
-    if (pathname === "/" || !extname(file)) file = join(root, "index.html");
+    const file = PAGE_PATHS.has(pathname) ? join(root, "index.html") : normalize(join(root, pathname));
+    if (!file.startsWith(root + sep) || !extname(file) || basename(file).startsWith(".")) return notFound(res);
     try {
       const body = await readFile(file);
       const html = extname(file) === ".html";

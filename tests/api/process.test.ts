@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import http from "node:http";
+import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -54,4 +56,45 @@ describe("the process", () => {
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
   });
+
+  it("from the moment it starts, /api/health answers only: connection refused, 503 problem, then 200", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const address = probe.address() as { port: number };
+        probe.close(() => resolve(address.port));
+      });
+    });
+    const proc = run({ PORT: String(port), SANDBOX_PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" });
+    const seen: string[] = [];
+    const healthOnce = () =>
+      new Promise<string>((resolve) => {
+        const req = http.get({ host: "127.0.0.1", port, path: "/api/health", timeout: 2_000 }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => {
+            if (res.statusCode === 503) {
+              const problem = JSON.parse(body) as { code: string };
+              resolve(`503 ${res.headers["content-type"]} ${problem.code} retry-after=${res.headers["retry-after"]}`);
+            } else resolve(String(res.statusCode));
+          });
+        });
+        req.on("timeout", () => req.destroy(new Error("timeout")));
+        req.on("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED" ? "refused" : `error ${error.code ?? error.message}`));
+      });
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && proc.child.exitCode === null) {
+      const outcome = await healthOnce();
+      seen.push(outcome);
+      if (outcome === "200") break;
+    }
+    // A few more after ready: it stays ready.
+    for (let i = 0; i < 5; i++) seen.push(await healthOnce());
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+
+    const kinds = new Set(seen);
+    expect(seen.at(-1)).toBe("200");
+    for (const kind of kinds) expect(["refused", "200", "503 application/problem+json not_ready retry-after=1"]).toContain(kind);
+    expect(seen.indexOf("200")).toBe(seen.length - 6);
+  }, 150_000);
 });

@@ -1,11 +1,12 @@
 import { ConfidentialClientApplication, type Configuration } from "@azure/msal-node";
+import { msalSystemOptions } from "../../api/auth/msal-network.js";
 import type { RunningSandbox } from "../../sandbox/index.js";
 import { testApp } from "./sandbox-server.js";
 
 /**
  * msal-node pointed at the sandbox: `knownAuthorities` names the sandbox host so msal skips instance
  * discovery on login.microsoftonline.com and reads `{authority}/v2.0/.well-known/openid-configuration`;
- * `customAgentOptions.ca` makes msal's own https client trust the sandbox certificate (only it).
+ * its network client is the app's fetch, which trusts the sandbox certificate (only it).
  */
 export function sandboxMsalConfig(sandbox: RunningSandbox, tenant: string): Configuration {
   return {
@@ -15,7 +16,7 @@ export function sandboxMsalConfig(sandbox: RunningSandbox, tenant: string): Conf
       authority: `${sandbox.httpsUrl}/${tenant}`,
       knownAuthorities: [new URL(sandbox.httpsUrl).host],
     },
-    system: { customAgentOptions: { ca: sandbox.caCertPem } },
+    system: msalSystemOptions(sandbox.caCertPem),
   };
 }
 
