@@ -11,7 +11,14 @@ import { logoutRoutes } from "./entra/logout-routes.js";
 import { metadataRoutes } from "./entra/metadata-routes.js";
 import { TokenMinter } from "./entra/token-minter.js";
 import { tokenRoutes } from "./entra/token-routes.js";
-import { personas as fixturePersonas, tenants as fixtureTenants, type Persona } from "./fixtures/index.js";
+import {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
+  personas as fixturePersonas,
+  tenants as fixtureTenants,
+  type Persona,
+} from "./fixtures/index.js";
 import { FaultPlan } from "./graph/fault-plan.js";
 import { graphControlRoutes } from "./graph/graph-control-routes.js";
 import { graphRoutes } from "./graph/graph-routes.js";
@@ -90,6 +97,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     httpUrl,
     appBaseUrl: options.appBaseUrl,
     app: appRegistration(options),
+    // A single-tenant bot in Contoso's tenant, as `botFramework/create` registers it (fixtures/app-registration.ts).
+    bot: { appId: SANDBOX_BOT_ID, secret: SANDBOX_BOT_SECRET, type: "SingleTenant", tenantId: SANDBOX_BOT_TENANT_ID },
     directory: new Directory(fixtureTenants, fixturePersonas),
     keys,
     consent,
@@ -100,9 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const graphLog = new GraphRequestLog();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
-  // The bot's own app registration "lives" in the first school tenant; its connector token comes from there.
-  const botTenant = fixtureTenants.find((t) => !t.personal)!;
-  const connector = createConnector(services, { botTenantId: botTenant.tid });
+  const connector = createConnector(services);
 
   router.add([
     ...startPageRoutes(services, startPageLinks),
@@ -151,6 +158,9 @@ function appRegistration(options: SandboxOptions): AppRegistration {
 }
 
 export {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_APP_GRAPH_PERMISSIONS,
