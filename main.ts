@@ -20,18 +20,18 @@ import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
+import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import type { AppContext } from "./api/context.js";
 import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
-import { startSandbox, type RunningSandbox } from "./sandbox/index.js";
+import { startSandbox, type Persona, type RunningSandbox, type SandboxTenant } from "./sandbox/index.js";
+import { connectToSandbox } from "./sandbox/remote.js";
 import {
   SANDBOX_BOT_ID,
   SANDBOX_BOT_SECRET,
   SANDBOX_BOT_TENANT_ID,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
-  personas,
-  tenants,
 } from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
 import { mountBot, type BotAuthentication } from "./bot/index.js";
@@ -69,7 +69,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   const config: Readonly<Config> = Object.freeze({
     ...parsed,
     ...options.override,
-    sandbox: parsed.sandbox && { port: options.override?.sandboxPort ?? parsed.sandbox.port },
+    sandbox: parsed.sandbox && { ...parsed.sandbox, port: options.override?.sandboxPort ?? parsed.sandbox.port },
   });
   const log = createLogger(config.logLevel, options.logDestination);
   const instanceId = randomUUID();
@@ -88,6 +88,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   let trustedCa: string | undefined;
   if (config.mode === "sandbox") {
     const appIdUri = `api://localhost/${SANDBOX_CLIENT_ID}`;
+    // SANDBOX_URL: a sandbox already running on its own (`npm run sandbox`), shared by several instances.
+    if (!sandbox && config.sandbox?.url) sandbox = await connectToSandbox(config.sandbox.url, publicUrl);
     sandbox ??= await startSandbox({
       port: config.sandbox!.port,
       host: config.host,
@@ -147,10 +149,13 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   );
 
   if (config.mode === "sandbox" && sandbox && !options.sandbox) {
-    await seedFixtures(store, sandboxSeedData());
+    // Every instance seeds; on PostgreSQL they take turns, and the later ones find the rows there already.
+    await seedFixtures(store, sandboxSeedData(sandbox.tenants, sandbox.personas));
   }
 
   mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
+  // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
+  mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? {
@@ -195,7 +200,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
 }
 
 /** The sandbox's fixtures, as the app's store should know them on first start (SPEC §11). */
-function sandboxSeedData(): SeedData {
+function sandboxSeedData(tenants: SandboxTenant[], personas: Persona[]): SeedData {
   const organizations: SeedData["organizations"] = tenants
     .filter((t) => t.organization)
     .map((t) => {

@@ -1,7 +1,7 @@
 /**
- * The one module that knows botbuilder's adapter and authentication types (and TeamsFx's invoke
- * responses). Everything else in bot/ speaks in plain activities and conversation references, so
- * moving to the Microsoft 365 Agents SDK later rewrites this file only.
+ * The one module that knows botbuilder's adapter and authentication types and the shape of invoke
+ * responses. Everything else in bot/ speaks in plain activities and conversation references, so
+ * moving to the Microsoft 365 Agents SDK later rewrites this file only (docs/migration.md).
  */
 import type { Request, Response } from "restify";
 import {
@@ -13,7 +13,6 @@ import {
   type Activity,
 } from "botbuilder";
 import { ServiceClientCredentialsFactory } from "botframework-connector";
-import { InvokeResponseFactory } from "@microsoft/teamsfx";
 import type { BotType } from "../api/config.js";
 import { botAuthority, singleTenantBotToken, type BotTokenSource } from "./bot-token.js";
 import { scrub, type Logger } from "../api/log.js";
@@ -211,6 +210,17 @@ function toChannelFailure(error: unknown): ChannelCallFailed {
   return new ChannelCallFailed(e.statusCode, Number.isFinite(seconds) ? seconds * 1000 : undefined, e.message ?? String(error));
 }
 
-/** Universal Actions answers (TeamsFx's factory): the updated card, or a message saying why not. */
-export const cardInvokeResponse = (card: unknown): AdaptiveCardInvokeResponse => InvokeResponseFactory.adaptiveCard(card).body as AdaptiveCardInvokeResponse;
-export const messageInvokeResponse = (text: string): AdaptiveCardInvokeResponse => InvokeResponseFactory.textMessage(text).body as AdaptiveCardInvokeResponse;
+/**
+ * Universal Actions answers to an `adaptiveCard/action` invoke: the updated card, or a message saying
+ * why not. (Two object literals: @microsoft/teamsfx's factory did only this, at ~10 MB and a second msal-node.)
+ */
+export const cardInvokeResponse = (card: unknown): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: "application/vnd.microsoft.card.adaptive",
+  value: card as Record<string, unknown>,
+});
+export const messageInvokeResponse = (text: string): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: "application/vnd.microsoft.activity.message",
+  value: text as never,
+});

@@ -11,3 +11,4 @@ export * from "./microsoft365.js";
 export * from "./members.js";
 export * from "./audit.js";
 export * from "./account-type-settings.js";
+export * from "./provisioning.js";

@@ -12,14 +12,18 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const ACCOUNT_TYPES = ["teacher", "student", "creator", "learner"] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
+/** An admin's re-check of a member's type: keep a type an admin set by hand, or let detection replace it too. */
+export const ACCOUNT_TYPE_RECHECKS = ["keep_admin_set", "replace_admin_set"] as const;
+export type AccountTypeRecheck = (typeof ACCOUNT_TYPE_RECHECKS)[number];
+
 export const ACCOUNT_TYPE_SOURCES = ["group_rule", "education_api", "license", "user_choice", "admin"] as const;
 export type AccountTypeSource = (typeof ACCOUNT_TYPE_SOURCES)[number];
 
 export const JOIN_REQUEST_STATUSES = ["pending", "approved", "rejected", "expired"] as const;
 export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
 
-/** Where an admin's action came from; the audit log records one of these. */
-export const CHANNELS = ["tab", "bot", "consent", "system"] as const;
+/** Where an admin's action came from; the audit log records one of these. "provisioning": Entra's provisioning service (SCIM). */
+export const CHANNELS = ["tab", "bot", "consent", "system", "provisioning"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Where a join request can be decided. */

@@ -15,12 +15,17 @@ import {
   SANDBOX_BOT_ID,
   SANDBOX_BOT_SECRET,
   SANDBOX_BOT_TENANT_ID,
+  generatePopulation,
   personas as fixturePersonas,
   tenants as fixtureTenants,
   type Persona,
+  type PopulationSpec,
 } from "./fixtures/index.js";
+import { Latency, type LatencySettings } from "./latency.js";
+import { attachRoutes } from "./control/attach-routes.js";
 import { FaultPlan } from "./graph/fault-plan.js";
 import { graphControlRoutes } from "./graph/graph-control-routes.js";
+import { GraphProfiles } from "./graph/graph-profiles.js";
 import { graphRoutes } from "./graph/graph-routes.js";
 import { GraphRequestLog } from "./graph/request-log.js";
 import { loadOrCreateCertificate } from "./server/certificate.js";
@@ -35,6 +40,7 @@ export type { SandboxContext, SandboxMethod, SandboxRoute } from "./server/route
 export { readBody, readForm, readJson, redirect, sendHtml, sendJson } from "./server/http-io.js";
 export type { PersonaLinkBuilder, StartPageLink, StartPageLinkContext, TenantLinkBuilder } from "./start-page/start-page.js";
 export type { Persona, SandboxTenant } from "./fixtures/index.js";
+import type { SandboxTenant } from "./fixtures/index.js";
 
 export interface SandboxOptions {
   /** 0 in tests; 3979 by default. */
@@ -50,6 +56,10 @@ export interface SandboxOptions {
   app: { clientId: string; clientSecret: string; appIdUri: string; redirectUris?: string[]; manifestPath?: string };
   /** The app's http base URL, for links on the start page (e.g. http://localhost:3978). */
   appBaseUrl?: string;
+  /** Generated districts of students and teachers, besides the fixtures (deterministic). */
+  population?: PopulationSpec;
+  /** Latency injected into token, on-behalf-of and Graph answers; none by default. */
+  latency?: LatencySettings;
 }
 
 /** Extra start-page links that later parts (e.g. the Teams host) contribute through `extend`. */
@@ -65,7 +75,10 @@ export interface RunningSandbox {
   httpUrl: string;
   /** The self-signed certificate (PEM) that the app trusts in sandbox mode only. */
   caCertPem: string;
+  /** The listed personas: the fixtures, and each generated district's admin. */
   personas: Persona[];
+  /** Every tenant the sandbox knows, generated districts included. */
+  tenants: SandboxTenant[];
   /** The Bot Connector stand-in: what the bot trusts in sandbox mode, and where activities go. */
   connector: SandboxConnector;
   close(): Promise<void>;
@@ -77,10 +90,16 @@ export interface RunningSandbox {
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const host = options.host ?? "127.0.0.1";
   const tls = await loadOrCreateCertificate(options.dataDir);
+  const population = options.population ? generatePopulation(options.population) : { tenants: [], admins: [], people: [] };
+  const allTenants = [...fixtureTenants, ...population.tenants];
   const [keys, consent] = await Promise.all([
     KeyRing.load(options.dataDir),
-    ConsentStore.load(options.dataDir, fixtureTenants, options.app.clientId),
+    ConsentStore.load(options.dataDir, allTenants, options.app.clientId),
   ]);
+  // A data folder kept from a run without this population still gets the generated districts' consent.
+  for (const tenant of population.tenants) {
+    if (!consent.find(tenant.tid, options.app.clientId)) await consent.grant(tenant.tid, options.app.clientId, tenant.initialConsent, "sandbox");
+  }
 
   // Routes need the final URLs (port 0 picks one), so the router is filled in right after listening;
   // a request in that instant gets a 404, and nobody knows the URL before startSandbox returns.
@@ -99,14 +118,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     app: appRegistration(options),
     // A single-tenant bot in Contoso's tenant, as `botFramework/create` registers it (fixtures/app-registration.ts).
     bot: { appId: SANDBOX_BOT_ID, secret: SANDBOX_BOT_SECRET, type: "SingleTenant", tenantId: SANDBOX_BOT_TENANT_ID },
-    directory: new Directory(fixtureTenants, fixturePersonas),
+    directory: new Directory(allTenants, [...fixturePersonas, ...population.admins], population.people),
     keys,
     consent,
     minter: new TokenMinter(keys, (tid) => issuerOf(httpsUrl, tid)),
+    latency: new Latency(options.latency),
   };
   const codes = new AuthorizationCodes();
   const faults = new FaultPlan();
   const graphLog = new GraphRequestLog();
+  const graphProfiles = new GraphProfiles();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
   const connector = createConnector(services);
@@ -115,22 +136,24 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...startPageRoutes(services, startPageLinks),
     ...sandboxTokenRoutes(services),
     ...sandboxDirectoryRoutes(services),
-    ...graphControlRoutes(services, faults, graphLog),
+    ...graphControlRoutes(services, faults, graphLog, graphProfiles),
     ...metadataRoutes(services),
     ...authorizeRoutes(services, codes),
     ...tokenRoutes(services, codes),
     ...adminConsentRoutes(services),
     ...logoutRoutes(services),
     ...teamsHostRoutes(services),
-    ...graphRoutes(services, faults, graphLog),
+    ...graphRoutes(services, faults, graphLog, graphProfiles),
     ...connector.routes,
+    ...attachRoutes(services, tls.certPem, connector.connector, (base) => appRegistration({ ...options, appBaseUrl: base }).replyUrls),
   ]);
 
   return {
     httpsUrl,
     httpUrl,
     caCertPem: tls.certPem,
-    personas: fixturePersonas,
+    personas: services.directory.personas,
+    tenants: allTenants,
     connector: connector.connector,
     close: () => server.close(),
     extend(routes, extensions) {

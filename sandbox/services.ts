@@ -2,6 +2,7 @@ import type { ConsentStore } from "./entra/consent-store.js";
 import type { KeyRing } from "./entra/key-ring.js";
 import type { TokenMinter } from "./entra/token-minter.js";
 import type { Directory } from "./directory.js";
+import type { Latency } from "./latency.js";
 import type { ReplyUrl } from "./entra/app-manifest.js";
 
 /** The RosterLink app registration the sandbox knows. */
@@ -38,6 +39,8 @@ export interface SandboxServices {
   keys: KeyRing;
   consent: ConsentStore;
   minter: TokenMinter;
+  /** Injected before token, on-behalf-of and Graph answers (off by default). */
+  latency: Latency;
 }
 
 /** The v2 issuer of a tenant: `{httpsUrl}/{tid}/v2.0`. */

@@ -12,13 +12,18 @@ export type AuditAction =
   | "member.joined"
   | "member.removed"
   | "member.account_type_changed"
+  | "member.account_type_recheck_requested"
+  | "member.account_type_rechecked"
   | "member.admin_granted"
   | "member.admin_revoked"
   | "request.created"
   | "request.approved"
   | "request.rejected"
   | "request.expired"
-  | "settings.changed";
+  | "settings.changed"
+  | "provisioning.enabled"
+  | "provisioning.secret_rotated"
+  | "provisioning.disabled";
 
 export interface AuditEntry {
   organizationId: string | null;

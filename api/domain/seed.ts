@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Store } from "../store/store.js";
+import { ADVISORY_LOCKS, takeAdvisoryLock } from "../store/advisory-lock.js";
 import type { AccountType, OrganizationKind, Plan, TenantLinkStatus } from "../store/types.js";
 
 /** Fixture data for sandbox mode: organizations, their tenant links and people who already have accounts. */
@@ -37,6 +38,8 @@ export function stableId(name: string): string {
 export async function seedFixtures(store: Store, data: SeedData): Promise<void> {
   const { Organization, TenantLink, User, Membership, TeacherSubscription, SubscriptionStudent } = store.models;
   await store.transaction(async (transaction) => {
+    // Instances sharing one database and one sandbox start together: one seeds, the others then find its rows.
+    await takeAdvisoryLock(store.sequelize, transaction, ADVISORY_LOCKS.seed);
     for (const org of data.organizations) {
       const id = stableId(`org:${org.key}`);
       if (await Organization.findByPk(id, { transaction })) continue;

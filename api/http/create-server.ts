@@ -1,6 +1,7 @@
 import restify, { type Server } from "restify";
 import { Problem } from "../errors.js";
 import type { Logger } from "../log.js";
+import { SCIM_CONTENT_TYPE, scimErrorBody } from "../scim/scim-response.js";
 
 /** Request bodies above this are refused before parsing (SPEC §9). Bot activities fit easily. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -26,6 +27,7 @@ export function createServer(log: Logger): Server {
     maxParamLength: 200,
     formatters: {
       "application/problem+json": (_req, _res, body) => JSON.stringify(body),
+      [SCIM_CONTENT_TYPE]: (_req, _res, body) => JSON.stringify(body),
     },
   });
 
@@ -57,6 +59,14 @@ export function createServer(log: Logger): Server {
           : status >= 500
             ? "Something went wrong on our side. It has been logged."
             : "The request could not be read.";
+    if (req.path().startsWith("/scim/")) {
+      // SCIM clients (Entra) read SCIM's error shape: unreadable JSON is invalidSyntax (RFC 7644 §3.12).
+      const body = scimErrorBody(status, detail, status === 400 ? "invalidSyntax" : undefined);
+      Object.assign(err, { toJSON: () => body, body });
+      res.header("Content-Type", SCIM_CONTENT_TYPE);
+      res.header("Cache-Control", "no-store");
+      return callback();
+    }
     // restify sends the error itself after this handler; shape what it sends into problem+json.
     const problem = new Problem(status, code, status === 404 ? "Not found" : "Request refused", detail);
     Object.assign(err, { toJSON: () => problem.toJSON(), body: problem.toJSON() });

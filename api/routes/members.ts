@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
-import { organizationIdParams, pageQuery } from "../../contract/common.js";
-import { memberParams, membersPage, memberView, updateMemberBody } from "../../contract/members.js";
+import { organizationIdParams } from "../../contract/common.js";
+import { memberParams, membersPage, membersQuery, memberView, updateMemberBody } from "../../contract/members.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { listMembers } from "../domain/members/list-members.js";
 import { removeMember } from "../domain/members/remove-member.js";
@@ -16,16 +16,17 @@ export const membersRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/orgs/:orgId/members",
-    summary: "Members of the organization, paged and searchable by name or email",
+    summary: "Members of the organization, paged and searchable by name or email, optionally only those not seen for N days",
     tags,
     auth: "user",
     params: organizationIdParams,
-    query: pageQuery,
+    query: membersQuery,
     response: membersPage,
     problems: [400, 403, 404],
     async handler({ params, query, identity }) {
       await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await listMembers(deps.store, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, q: query.q || undefined }) };
+      const { limit, cursor, inactiveDays } = query;
+      return { body: await listMembers(deps.store, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
     },
   }),
   defineRoute({

@@ -18,6 +18,8 @@ export interface AccountRow {
   confirmSelfChosenTeachers: boolean | number | null;
   /** The status of the caller's own tenant's link, if any (a returning tenant admin needs no other read). */
   tenantLinkStatus: string | null;
+  lastSeenOn: string | null;
+  accountTypeRecheck: string | null;
 }
 
 export type AccountReader = {
@@ -25,13 +27,14 @@ export type AccountReader = {
   close(): Promise<void>;
 };
 
-// Column names are the migrations' (0001-foundation). Values are bound, never spliced.
+// Column names are the migrations' (0001-foundation, 0550-member-lifecycle). Values are bound, never spliced.
 const ACCOUNT_SQL = `
 SELECT u.id, u.display_name AS "displayName", u.email, u.account_type AS "accountType",
        u.account_type_source AS "accountTypeSource", u.teacher_confirmation_pending AS "teacherConfirmationPending",
        u.join_offer_hidden_until AS "joinOfferHiddenUntil", m.is_admin AS "isAdmin", o.id AS "organizationId",
        o.name AS "organizationName", o.kind AS "organizationKind", o.plan AS "organizationPlan",
-       o.confirm_self_chosen_teachers AS "confirmSelfChosenTeachers", tl.status AS "tenantLinkStatus"
+       o.confirm_self_chosen_teachers AS "confirmSelfChosenTeachers", tl.status AS "tenantLinkStatus",
+       u.last_seen_on AS "lastSeenOn", m.account_type_recheck AS "accountTypeRecheck"
   FROM users u
   LEFT JOIN memberships m ON m.user_id = u.id
   LEFT JOIN organizations o ON o.id = m.organization_id

@@ -1,13 +1,15 @@
 import { DataTypes, Model, type ModelStatic, type Sequelize, type Optional } from "sequelize";
 import type {
-  AccountType, AccountTypeSource, Channel, JoinRequestStatus, OrganizationKind, OutboxStatus, Plan, TenantLinkStatus,
+  AccountType, AccountTypeRecheck, AccountTypeSource, Channel, JoinRequestStatus, OrganizationKind, OutboxStatus, Plan, TenantLinkStatus,
 } from "./types.js";
 
 type Generated<A> = Extract<keyof A, "id" | "createdAt" | "updatedAt">;
 type Row<A extends object, O extends keyof A = never> = Model<A, Optional<A, O | Generated<A>>> & A;
 interface Stamps { createdAt: Date; updatedAt: Date }
 
-export interface OrganizationRow extends Stamps { id: string; name: string; kind: OrganizationKind; plan: Plan; confirmSelfChosenTeachers: boolean }
+export interface OrganizationRow extends Stamps {
+  id: string; name: string; kind: OrganizationKind; plan: Plan; confirmSelfChosenTeachers: boolean; leaversRejoinAutomatically: boolean;
+}
 export interface AccountTypeRuleRow extends Stamps { id: string; organizationId: string; groupId: string; accountType: AccountType; priority: number }
 export interface TenantLinkRow extends Stamps {
   id: string; organizationId: string; tid: string; domain: string | null; status: TenantLinkStatus;
@@ -17,8 +19,14 @@ export interface UserRow extends Stamps {
   id: string; tid: string; oid: string; displayName: string; email: string | null;
   accountType: AccountType | null; accountTypeSource: AccountTypeSource | null;
   teacherConfirmationPending: boolean; joinOfferHiddenUntil: Date | null;
+  /** The UTC day of the last sign-in, "YYYY-MM-DD"; null: never signed in. */
+  lastSeenOn: string | null;
 }
-export interface MembershipRow extends Stamps { id: string; organizationId: string; userId: string; isAdmin: boolean; joinedVia: string }
+export interface MembershipRow extends Stamps {
+  id: string; organizationId: string; userId: string; isAdmin: boolean; joinedVia: string;
+  /** An admin asked to detect the type again at the next sign-in. */
+  accountTypeRecheck: AccountTypeRecheck | null;
+}
 export interface TeacherSubscriptionRow extends Stamps { id: string; teacherUserId: string; status: string }
 export interface SubscriptionStudentRow extends Stamps { id: string; subscriptionId: string; studentUserId: string }
 export interface JoinRequestRow extends Stamps {
@@ -38,16 +46,20 @@ export interface OutboxRow extends Stamps {
 export interface CardDeliveryRow extends Stamps {
   id: string; joinRequestId: string; organizationId: string; tid: string; oid: string; conversationId: string; activityId: string; cardKind: "request" | "digest";
 }
+export interface ProvisioningCredentialRow extends Stamps {
+  id: string; organizationId: string; tenantLinkId: string; tid: string; secretHash: string; secretHint: string; createdByUserId: string | null; lastUsedAt: Date | null;
+}
+export interface ProvisioningLeaverRow extends Stamps { id: string; organizationId: string; userId: string; leftAt: Date | null; deletedAt: Date | null }
 export interface AuditEventRow {
   id: string; organizationId: string | null; actorUserId: string | null; actorName: string | null; action: string; channel: Channel;
   targetType: string | null; targetId: string | null; details: unknown; createdAt: Date;
 }
 
-export type OrganizationModel = ModelStatic<Row<OrganizationRow, "confirmSelfChosenTeachers">>;
+export type OrganizationModel = ModelStatic<Row<OrganizationRow, "confirmSelfChosenTeachers" | "leaversRejoinAutomatically">>;
 export type AccountTypeRuleModel = ModelStatic<Row<AccountTypeRuleRow, "priority">>;
 export type TenantLinkModel = ModelStatic<Row<TenantLinkRow, "domain" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt">>;
-export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending" | "joinOfferHiddenUntil">>;
-export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin">>;
+export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending" | "joinOfferHiddenUntil" | "lastSeenOn">>;
+export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin" | "accountTypeRecheck">>;
 export type TeacherSubscriptionModel = ModelStatic<Row<TeacherSubscriptionRow, "status">>;
 export type SubscriptionStudentModel = ModelStatic<Row<SubscriptionStudentRow>>;
 export type JoinRequestModel = ModelStatic<Row<JoinRequestRow, "detectedAccountType" | "decidedByUserId" | "decidedByName" | "decisionChannel" | "decidedAt" | "decisionReason" | "canAskAgainAt">>;
@@ -55,6 +67,8 @@ export type ConsentStateModel = ModelStatic<Row<ConsentStateRow, "initiatedByUse
 export type ConversationRefModel = ModelStatic<Row<ConversationRefRow>>;
 export type OutboxModel = ModelStatic<Row<OutboxRow, "tid" | "conversationId" | "dedupeKey" | "attempts" | "claimedBy" | "claimedUntil" | "sentAt" | "lastError">>;
 export type CardDeliveryModel = ModelStatic<Row<CardDeliveryRow>>;
+export type ProvisioningCredentialModel = ModelStatic<Row<ProvisioningCredentialRow, "createdByUserId" | "lastUsedAt">>;
+export type ProvisioningLeaverModel = ModelStatic<Row<ProvisioningLeaverRow, "leftAt" | "deletedAt">>;
 export type AuditEventModel = ModelStatic<Row<AuditEventRow, "organizationId" | "actorUserId" | "actorName" | "targetType" | "targetId" | "details">>;
 
 export interface Models {
@@ -71,6 +85,8 @@ export interface Models {
   Outbox: OutboxModel;
   AuditEvent: AuditEventModel;
   CardDelivery: CardDeliveryModel;
+  ProvisioningCredential: ProvisioningCredentialModel;
+  ProvisioningLeaver: ProvisioningLeaverModel;
 }
 
 // Attribute definitions are functions: Sequelize writes into the objects it is given, so a
@@ -90,7 +106,7 @@ export function defineModels(sequelize: Sequelize): Models {
     sequelize.define(name, attributes as never, { tableName: table, ...options }) as unknown as M;
 
   return {
-    Organization: define("Organization", "organizations", { id: pk(), name: str(), kind: str(), plan: str(), confirmSelfChosenTeachers: bool() }),
+    Organization: define("Organization", "organizations", { id: pk(), name: str(), kind: str(), plan: str(), confirmSelfChosenTeachers: bool(), leaversRejoinAutomatically: bool() }),
     AccountTypeRule: define("AccountTypeRule", "account_type_rules", {
       id: pk(), organizationId: uuidRef(), groupId: str(), accountType: str(), priority: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     }),
@@ -100,9 +116,11 @@ export function defineModels(sequelize: Sequelize): Models {
     }),
     User: define("User", "users", {
       id: pk(), tid: str(), oid: str(), displayName: { ...str(), defaultValue: "" }, email: str(true), accountType: str(true),
-      accountTypeSource: str(true), teacherConfirmationPending: bool(), joinOfferHiddenUntil: date(),
+      accountTypeSource: str(true), teacherConfirmationPending: bool(), joinOfferHiddenUntil: date(), lastSeenOn: str(true),
     }),
-    Membership: define("Membership", "memberships", { id: pk(), organizationId: uuidRef(), userId: uuidRef(), isAdmin: bool(), joinedVia: str() }),
+    Membership: define("Membership", "memberships", {
+      id: pk(), organizationId: uuidRef(), userId: uuidRef(), isAdmin: bool(), joinedVia: str(), accountTypeRecheck: str(true),
+    }),
     TeacherSubscription: define("TeacherSubscription", "teacher_subscriptions", { id: pk(), teacherUserId: uuidRef(), status: { ...str(), defaultValue: "active" } }),
     SubscriptionStudent: define("SubscriptionStudent", "subscription_students", { id: pk(), subscriptionId: uuidRef(), studentUserId: uuidRef() }),
     JoinRequest: define("JoinRequest", "join_requests", {
@@ -129,5 +147,9 @@ export function defineModels(sequelize: Sequelize): Models {
     CardDelivery: define("CardDelivery", "card_deliveries", {
       id: pk(), joinRequestId: uuidRef(), organizationId: uuidRef(), tid: str(), oid: str(), conversationId: str(), activityId: str(), cardKind: str(),
     }),
+    ProvisioningCredential: define("ProvisioningCredential", "provisioning_credentials", {
+      id: pk(), organizationId: uuidRef(), tenantLinkId: uuidRef(), tid: str(), secretHash: str(), secretHint: str(), createdByUserId: uuidRef(true), lastUsedAt: date(),
+    }),
+    ProvisioningLeaver: define("ProvisioningLeaver", "provisioning_leavers", { id: pk(), organizationId: uuidRef(), userId: uuidRef(), leftAt: date(), deletedAt: date() }),
   };
 }

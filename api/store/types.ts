@@ -7,6 +7,7 @@ export {
   ORGANIZATION_KINDS,
   ACCOUNT_TYPES,
   ACCOUNT_TYPE_SOURCES,
+  ACCOUNT_TYPE_RECHECKS,
   JOIN_REQUEST_STATUSES,
   CHANNELS,
   INTEGRATION_PLANS,
@@ -14,6 +15,7 @@ export {
   type OrganizationKind,
   type AccountType,
   type AccountTypeSource,
+  type AccountTypeRecheck,
   type JoinRequestStatus,
   type Channel,
 } from "../../contract/vocabulary.js";

@@ -55,6 +55,7 @@ export function tokenRoutes(services: SandboxServices, codes: AuthorizationCodes
                 : grantType === "client_credentials"
                   ? await issueClientCredentialsToken(grant)
                   : unsupportedGrant(grantType);
+          await services.latency.wait(grantType === JWT_BEARER ? "onBehalfOf" : "token");
           sendJson(res, 200, body, { pragma: "no-cache" });
         } catch (error) {
           if (!(error instanceof EntraFailure)) throw error;

@@ -4,6 +4,7 @@ import type { SandboxContext, SandboxRoute } from "../server/router.js";
 import type { SandboxServices } from "../services.js";
 import type { Persona } from "../fixtures/types.js";
 import type { FaultPlan } from "./fault-plan.js";
+import type { GraphProfiles } from "./graph-profiles.js";
 import { authenticateGraphCaller, GraphAuthError, type GraphCaller } from "./graph-auth.js";
 import { faultError, sendGraphError } from "./graph-errors.js";
 import * as resources from "./graph-resources.js";
@@ -22,7 +23,7 @@ interface GraphEndpoint {
 }
 
 /** Microsoft Graph v1.0 at `{httpsUrl}/v1.0/...`, answering per persona, with faults and a request log. */
-export function graphRoutes(services: SandboxServices, faults: FaultPlan, log: GraphRequestLog): SandboxRoute[] {
+export function graphRoutes(services: SandboxServices, faults: FaultPlan, log: GraphRequestLog, profiles: GraphProfiles): SandboxRoute[] {
   const endpoints: GraphEndpoint[] = [
     { path: "/v1.0/me", anyOf: ["User.Read"], needsUser: true, answer: (_c, p) => resources.userResource(p!) },
     { path: "/v1.0/me/licenseDetails", anyOf: ["User.Read"], needsUser: true, answer: (_c, p) => resources.licenseDetailsResource(p!) },
@@ -52,12 +53,12 @@ export function graphRoutes(services: SandboxServices, faults: FaultPlan, log: G
   const routes: SandboxRoute[] = endpoints.map((endpoint) => ({
     method: "GET",
     path: endpoint.path,
-    handle: (ctx) => serve(services, faults, log, ctx, endpoint),
+    handle: (ctx) => serve(services, faults, log, profiles, ctx, endpoint),
   }));
   routes.push({
     method: "GET",
     path: "/v1.0/*",
-    handle: (ctx) => serve(services, faults, log, ctx, null),
+    handle: (ctx) => serve(services, faults, log, profiles, ctx, null),
   });
   return routes;
 }
@@ -66,6 +67,7 @@ async function serve(
   services: SandboxServices,
   faults: FaultPlan,
   log: GraphRequestLog,
+  profiles: GraphProfiles,
   { req, res, url }: SandboxContext,
   endpoint: GraphEndpoint | null,
 ): Promise<void> {
@@ -80,8 +82,9 @@ async function serve(
     if (!(error instanceof GraphAuthError)) throw error;
     return sendGraphError(res, error.status, error.code, error.message);
   }
-  const persona = caller.persona;
+  const persona = caller.persona && profiles.of(caller.persona);
   upn = persona?.upn ?? null;
+  await services.latency.wait("graph");
 
   if (persona) {
     const step = faults.next(persona);

@@ -18,6 +18,8 @@ const ROUTES: Record<string, unknown> = {
   "get /api/orgs/{orgId}/members": undefined,
   "patch /api/orgs/{orgId}/members/{userId}": { isAdmin: false },
   "delete /api/orgs/{orgId}/members/{userId}": undefined,
+  "post /api/orgs/{orgId}/members/account-type-rechecks": { everyone: true, replaceAdminSet: true },
+  "post /api/orgs/{orgId}/members/removals": { userIds: [officeUserId] },
   "get /api/orgs/{orgId}/audit": undefined,
   "get /api/orgs/{orgId}/requests": undefined,
   "post /api/orgs/{orgId}/requests/{id}/approve": undefined,
@@ -25,6 +27,10 @@ const ROUTES: Record<string, unknown> = {
   "post /api/orgs/{orgId}/requests/decisions": { decisions: [{ id: randomUUID(), decision: "approve" }] },
   "get /api/orgs/{orgId}/account-type-settings": undefined,
   "put /api/orgs/{orgId}/account-type-settings": { confirmSelfChosenTeachers: true, groupRules: [{ groupId: randomUUID(), accountType: "teacher", priority: 1 }] },
+  "get /api/orgs/{orgId}/provisioning": undefined,
+  "post /api/orgs/{orgId}/provisioning/tenants/{tid}/secret": undefined,
+  "delete /api/orgs/{orgId}/provisioning/tenants/{tid}": undefined,
+  "put /api/orgs/{orgId}/provisioning/leavers": { leaversRejoinAutomatically: true },
 };
 
 const concrete = (path: string, orgId: string) =>

@@ -4,7 +4,9 @@ import { badRequest } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { UserRow } from "../../store/models.js";
 import { decodeCursor, encodeCursor } from "./keyset-cursor.js";
-import { MEMBER_USER_ATTRIBUTES, presentMember } from "./present-member.js";
+import { dayOf } from "../session/record-sign-in-day.js";
+import { MEMBER_USER_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, presentMember } from "./present-member.js";
+import { tenantDomains } from "./tenant-domains.js";
 
 export interface ListMembers {
   organizationId: string;
@@ -12,6 +14,9 @@ export interface ListMembers {
   cursor?: string;
   /** Part of a name or email, case-insensitive. */
   q?: string;
+  /** Only members not seen for at least this many days (docs/spec.md §8). */
+  inactiveDays?: number;
+  now: Date;
 }
 
 /**
@@ -34,6 +39,7 @@ export async function listMembers(store: Store, input: ListMembers): Promise<Mem
       [Op.or]: [where(fn(contains, lowerName, needle), Op.gt, 0), where(fn(contains, fn("lower", col("email")), needle), Op.gt, 0)],
     });
   }
+  if (input.inactiveDays !== undefined) filters.push(notSeenSince(store, input.organizationId, input.now, input.inactiveDays));
   const total = await User.count({ where: { [Op.and]: filters } });
   if (after) {
     filters.push({ [Op.or]: [where(lowerName, Op.gt, after.name), { [Op.and]: [where(lowerName, Op.eq, after.name), { id: { [Op.gt]: after.id } }] }] });
@@ -49,14 +55,29 @@ export async function listMembers(store: Store, input: ListMembers): Promise<Mem
   const page = users.slice(0, input.limit) as Array<(typeof users)[number] & { sortName: string }>;
   const memberships = await Membership.findAll({
     where: { organizationId: input.organizationId, userId: { [Op.in]: page.map((u) => u.id) } },
-    attributes: ["userId", "isAdmin", "joinedVia", "createdAt"],
+    attributes: [...MEMBERSHIP_ATTRIBUTES],
     raw: true,
   });
+  const domains = await tenantDomains(store, input.organizationId);
   const byUser = new Map(memberships.map((m) => [m.userId, m]));
   const last = page.at(-1);
   return {
-    items: page.filter((u) => byUser.has(u.id)).map((u) => presentMember(u, byUser.get(u.id)!)),
+    items: page.filter((u) => byUser.has(u.id)).map((u) => presentMember(u, byUser.get(u.id)!, domains)),
     nextCursor: users.length > input.limit && last ? encodeCursor({ name: last.sortName, id: last.id }) : null,
     total,
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Not seen for `days` days: the last sign-in day is at least that far back, or the person never signed
+ * in and joined at least that long ago (someone provisioned from the directory, for instance).
+ */
+function notSeenSince(store: Store, organizationId: string, now: Date, days: number): WhereOptions<UserRow> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const joinedBefore = literal(
+    `(SELECT user_id FROM memberships WHERE organization_id = ${store.sequelize.escape(organizationId)} AND created_at < ${store.sequelize.escape(cutoff)})`,
+  );
+  return { [Op.or]: [{ lastSeenOn: { [Op.lte]: dayOf(cutoff) } }, { [Op.and]: [{ lastSeenOn: null }, { id: { [Op.in]: joinedBefore } }] }] };
 }

@@ -5,6 +5,7 @@ import type { AccountType, OrganizationKind } from "../../store/types.js";
 import { recordAudit } from "../audit.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { MEMBER_USER_ATTRIBUTES, presentMember } from "./present-member.js";
+import { tenantDomains } from "./tenant-domains.js";
 import { isGuid } from "../../../contract/guid.js";
 
 export interface UpdateMember extends UpdateMemberBody {
@@ -62,6 +63,6 @@ export async function updateMember(store: Store, input: UpdateMember): Promise<M
       await membership.update({ isAdmin: input.isAdmin }, { transaction });
       await audit(input.isAdmin ? "member.admin_granted" : "member.admin_revoked", {});
     }
-    return presentMember(user.get({ plain: true }), membership.get({ plain: true }));
+    return presentMember(user.get({ plain: true }), membership.get({ plain: true }), await tenantDomains(store, input.organizationId, transaction));
   });
 }

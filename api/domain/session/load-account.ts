@@ -1,6 +1,6 @@
 import { notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import type { AccountType, AccountTypeSource, OrganizationKind, Plan, TenantLinkStatus } from "../../store/types.js";
+import type { AccountType, AccountTypeRecheck, AccountTypeSource, OrganizationKind, Plan, TenantLinkStatus } from "../../store/types.js";
 
 export interface AccountOrganization {
   id: string;
@@ -20,8 +20,9 @@ export interface Account {
     accountTypeSource: AccountTypeSource | null;
     teacherConfirmationPending: boolean;
     joinOfferHiddenUntil: Date | null;
+    lastSeenOn: string | null;
   };
-  membership: { isAdmin: boolean; organization: AccountOrganization } | null;
+  membership: { isAdmin: boolean; accountTypeRecheck: AccountTypeRecheck | null; organization: AccountOrganization } | null;
   /** The status of the link of the person's own tenant (tid), or null when it is not linked. */
   tenantLinkStatus: TenantLinkStatus | null;
 }
@@ -45,11 +46,13 @@ export async function loadAccount(store: Store, who: { tid: string; oid: string 
       accountTypeSource: row.accountTypeSource as AccountTypeSource | null,
       teacherConfirmationPending: Boolean(row.teacherConfirmationPending),
       joinOfferHiddenUntil: toDate(row.joinOfferHiddenUntil),
+      lastSeenOn: row.lastSeenOn,
     },
     membership:
       row.organizationId && row.organizationName && row.organizationKind && row.organizationPlan
         ? {
             isAdmin: Boolean(row.isAdmin),
+            accountTypeRecheck: row.accountTypeRecheck as AccountTypeRecheck | null,
             organization: {
               id: row.organizationId,
               name: row.organizationName,

@@ -5,10 +5,13 @@ import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { AppContext } from "../../context.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { recentRejection } from "../join-requests/recent-rejection.js";
+import { rejoinLeaver } from "../provisioning/rejoin-leaver.js";
 import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
+import { recheckAccountType } from "./recheck-account-type.js";
+import { dayOf, recordSignInDay } from "./record-sign-in-day.js";
 import { activeTenantOrganization, isSubscriptionStudent, loadTenantOrganization } from "./tenant-organization.js";
 
 export type SessionDeps = Pick<AppContext, "store" | "log" | "microsoft" | "publicUrl" | "now" | "metrics" | "limits">;
@@ -20,13 +23,17 @@ export interface StartSession {
 
 /**
  * `POST /api/session` (SPEC §4): who the caller is, their membership and what to do next. A returning
- * member who is not a tenant admin costs the account read and nothing else: no Graph, no write.
+ * member who is not a tenant admin costs the account read and nothing else: no Graph, and no write
+ * except the first sign-in of a day and a re-check an admin asked for.
  */
 export async function startSession(deps: SessionDeps, input: StartSession): Promise<SessionResponse> {
   const { identity } = input;
-  const existing = await loadAccount(deps.store, identity);
+  let existing = await loadAccount(deps.store, identity);
   if (!existing) await admitFirstSignIn(deps, identity.tid);
-  const account = existing ?? (await createAccount(deps, input));
+  // A leaver of Entra provisioning rejoins on their own only where the organization allows it.
+  if (existing && !existing.membership && (await rejoinLeaver(deps.store, identity, existing.user.id))) existing = await loadAccount(deps.store, identity);
+  const signedIn = await recordSignInDay(deps, existing ?? (await createAccount(deps, input)), dayOf(deps.now()));
+  const account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
   if (account.membership && !identity.tenantAdmin) {
     const session = presentSession(account, NO_EXTRAS);

@@ -1,0 +1,80 @@
+import type { Transaction } from "sequelize";
+import { conflict } from "../../errors.js";
+import type { Store } from "../../store/store.js";
+import { recordAudit } from "../audit.js";
+import { lockOrgAdmins } from "../members/lock-org-admins.js";
+import type { ProvisioningScope } from "./provisioning-scope.js";
+import { uniqueness } from "./scim-problems.js";
+
+/** How Entra's requests appear in Activity: no RosterLink user acted, the school's directory did. */
+export const PROVISIONING_ACTOR = { userId: null, name: "Microsoft Entra provisioning" };
+
+interface Person {
+  id: string;
+  displayName: string;
+  accountType: string | null;
+}
+
+/**
+ * Makes `active` true or false for one person, inside the caller's transaction: a member joins (via
+ * "provisioning") or leaves, exactly as an admin's approve or Remove would, with the channel
+ * "provisioning" in the audit. A leaver is remembered so their next sign-in does not put them back.
+ */
+export async function setProvisionedMembership(store: Store, scope: ProvisioningScope, person: Person, active: boolean, now: Date, transaction: Transaction): Promise<void> {
+  const { Membership, ProvisioningLeaver } = store.models;
+  const membership = await Membership.findOne({ where: { userId: person.id }, transaction });
+  if (active) {
+    if (membership?.organizationId === scope.organizationId) return;
+    if (membership) throw uniqueness("This person already belongs to another organization in RosterLink.");
+    await Membership.create({ organizationId: scope.organizationId, userId: person.id, isAdmin: false, joinedVia: "provisioning" }, { transaction });
+    await ProvisioningLeaver.update({ leftAt: null }, { where: { organizationId: scope.organizationId, userId: person.id }, transaction });
+    await recordAudit(
+      store.models,
+      {
+        organizationId: scope.organizationId,
+        actor: PROVISIONING_ACTOR,
+        action: "member.joined",
+        channel: "provisioning",
+        target: { type: "user", id: person.id },
+        details: { via: "provisioning", tid: scope.tid, accountType: person.accountType },
+      },
+      transaction,
+    );
+    return;
+  }
+  if (!membership || membership.organizationId !== scope.organizationId) return;
+  if (membership.isAdmin) {
+    const admins = await lockOrgAdmins(store, scope.organizationId, transaction);
+    if (admins.size <= 1) {
+      throw conflict("last_admin", "This person is the organization's last admin in RosterLink: name another admin there first.");
+    }
+  }
+  await membership.destroy({ transaction });
+  await rememberLeaver(store, scope, person.id, { leftAt: now }, transaction);
+  await recordAudit(
+    store.models,
+    {
+      organizationId: scope.organizationId,
+      actor: PROVISIONING_ACTOR,
+      action: "member.removed",
+      channel: "provisioning",
+      target: { type: "user", id: person.id },
+      details: { via: "provisioning", displayName: person.displayName, accountType: person.accountType, wasAdmin: membership.isAdmin },
+    },
+    transaction,
+  );
+}
+
+/** One leaver row per (organization, person); later facts update it. */
+export async function rememberLeaver(
+  store: Store,
+  scope: ProvisioningScope,
+  userId: string,
+  facts: { leftAt?: Date; deletedAt?: Date | null },
+  transaction: Transaction,
+): Promise<void> {
+  const { ProvisioningLeaver } = store.models;
+  const existing = await ProvisioningLeaver.findOne({ where: { organizationId: scope.organizationId, userId }, transaction });
+  if (existing) await existing.update(facts, { transaction });
+  else await ProvisioningLeaver.create({ organizationId: scope.organizationId, userId, leftAt: facts.leftAt ?? null, deletedAt: facts.deletedAt ?? null }, { transaction });
+}
