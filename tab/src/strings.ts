@@ -186,6 +186,31 @@ export const strings = {
     removeConfirmBody: "They lose access to the organization. Their account stays.",
     moreActions: (name: string) => `More actions for ${name}`,
     waitingForConfirmation: "Waiting for confirmation",
+    lastSeen: "Last sign-in",
+    neverSignedIn: "Never",
+    tenant: "Tenant",
+    select: (name: string) => `Select ${name}`,
+    selectAll: "Select all members shown",
+    inactiveFilter: "Show",
+    inactiveAll: "All members",
+    inactiveFor: (days: number) => `Not seen for ${days} days`,
+    recheck: "Re-check at next sign-in",
+    recheckPending: "Re-check at next sign-in",
+    recheckSelected: (n: number) => `Re-check selected (${n})`,
+    recheckEveryone: "Re-check everyone",
+    recheckTitle: (who: string) => `Re-check the account type of ${who}?`,
+    recheckEveryoneWho: "every member",
+    recheckWho: (n: number, name: string) => (n === 1 ? name : `${n} members`),
+    recheckBody:
+      "The account type is detected again from Microsoft 365 when each person next signs in. Nothing is read before then, and no new permission is needed.",
+    recheckReplaceAdminSet: "Also replace account types set by an admin",
+    recheckConfirm: "Re-check at next sign-in",
+    recheckRequested: (n: number) => (n === 1 ? "1 member will be re-checked at their next sign-in." : `${n} members will be re-checked at their next sign-in.`),
+    removeSelected: (n: number) => `Remove selected (${n})`,
+    removeSelectedTitle: (n: number) => (n === 1 ? "Remove 1 member?" : `Remove ${n} members?`),
+    removeSelectedBody: "They lose access to the organization. Their accounts stay, and each removal appears in Activity.",
+    removedSummary: (removed: number, skipped: number) =>
+      `${removed === 1 ? "1 member removed" : `${removed} members removed`}${skipped > 0 ? `; ${skipped} could not be removed (already gone, or the last admin)` : ""}.`,
     confirmAs: (type: string) => `Confirm as ${type.toLowerCase()}`,
     /** How a member's type was set, as an admin reads it. */
     sources: {
@@ -232,6 +257,8 @@ export const strings = {
     /** Audit actions in words; an action not listed here is shown as recorded. */
     actions: {
       "member.account_type_changed": "Changed an account type",
+      "member.account_type_recheck_requested": "Asked for an account type re-check",
+      "member.account_type_rechecked": "Account type re-checked at sign-in",
       "member.admin_granted": "Made a member an admin",
       "member.admin_revoked": "Removed admin rights",
       "member.joined": "A member joined",

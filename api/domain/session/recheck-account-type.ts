@@ -73,6 +73,10 @@ export async function recheckAccountType(deps: { store: Store; log: Logger }, in
           replaceAdminSet: recheck === "replace_admin_set",
           before,
           after: { accountType: user.accountType, source: user.accountTypeSource },
+          // The Activity page shows changed fields as from → to.
+          ...(outcome === "changed"
+            ? { accountType: { from: before.accountType, to: user.accountType }, accountTypeSource: { from: before.source, to: user.accountTypeSource } }
+            : {}),
         },
       },
       transaction,

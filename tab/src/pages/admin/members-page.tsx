@@ -1,6 +1,6 @@
 import { useState } from "react";
 import {
-  Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Input, Menu, MenuItem, MenuList,
+  Badge, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Input, Menu, MenuItem, MenuList,
   MenuPopover, MenuTrigger, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
 } from "@fluentui/react-components";
 import type { MemberView, MembersPage as MembersPageData } from "../../../../contract/members.js";
@@ -11,8 +11,17 @@ import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
 import { strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 import { TeacherConfirmation } from "./teacher-confirmation.js";
+import { LastSeenDay } from "./last-seen-day.js";
+import { MemberSelectionActions, type RecheckTarget } from "./member-selection-actions.js";
 
-/** Members (SPEC §8): type and its source, change type, make admin, remove; searched and paged on the server. */
+/** "Not seen for N days" choices of the filter. */
+const INACTIVE_DAYS = [30, 60, 90, 180, 365];
+
+/**
+ * Members (docs/spec.md §8): type and its source, change type, make admin, remove; last sign-in as a day,
+ * a "not seen for N days" filter, re-checks of account types and removal of a selection; searched and
+ * paged on the server. A district shows each member's tenant.
+ */
 export default function MembersPage() {
   const { api, session } = useApp();
   const styles = useTableStyles();
@@ -20,8 +29,22 @@ export default function MembersPage() {
   const base = `/api/orgs/${encodeURIComponent(organization.id)}/members`;
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
-  const list = usePagedList((cursor) => api.get<MembersPageData>(base, { q, cursor, limit: 20 }), q);
+  const [inactiveDays, setInactiveDays] = useState("");
+  const list = usePagedList((cursor) => api.get<MembersPageData>(base, { q, cursor, limit: 20, inactiveDays }), `${q}|${inactiveDays}`);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
+  const [recheckTarget, setRecheckTarget] = useState<RecheckTarget | null>(null);
+  const [notice, setNotice] = useState("");
+  const selected = list.items.filter((m) => selectedIds.has(m.userId));
+  const showTenant = organization.kind === "district";
+  const toggle = (userId: string, on: boolean) =>
+    setSelectedIds((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(userId);
+      else next.delete(userId);
+      return next;
+    });
+  const allSelected = list.items.length > 0 && list.items.every((m) => selectedIds.has(m.userId));
   const [removing, setRemoving] = useState<MemberView | null>(null);
   const types = organization.kind === "elearning" ? ["creator", "learner"] : ["teacher", "student"];
 
@@ -52,22 +75,56 @@ export default function MembersPage() {
         {strings.members.title}
       </h1>
       <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.members.search} placeholder={strings.members.search} />
+      <Select aria-label={strings.members.inactiveFilter} value={inactiveDays} onChange={(_, data) => setInactiveDays(data.value)}>
+        <option value="">{strings.members.inactiveAll}</option>
+        {INACTIVE_DAYS.map((days) => (
+          <option key={days} value={String(days)}>
+            {strings.members.inactiveFor(days)}
+          </option>
+        ))}
+      </Select>
+      <MemberSelectionActions
+        base={base}
+        selected={selected}
+        recheckTarget={recheckTarget}
+        onRecheckTarget={setRecheckTarget}
+        onChanged={(message) => {
+          setActionError(null);
+          setNotice(message);
+          setSelectedIds(new Set());
+          list.reload();
+        }}
+        onError={setActionError}
+      />
+      <p role="status">{notice}</p>
       {actionError !== null && <ErrorView error={actionError} />}
       {list.items.length > 0 && (
         <Table aria-labelledby="members-title" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
+              <TableHeaderCell className={styles.narrow}>
+                <Checkbox
+                  aria-label={strings.members.selectAll}
+                  checked={allSelected ? true : selected.length > 0 ? "mixed" : false}
+                  onChange={(_, data) => setSelectedIds(data.checked === true ? new Set(list.items.map((m) => m.userId)) : new Set())}
+                />
+              </TableHeaderCell>
               <TableHeaderCell>{strings.members.name}</TableHeaderCell>
               <TableHeaderCell>{strings.members.email}</TableHeaderCell>
               <TableHeaderCell>{strings.members.type}</TableHeaderCell>
               <TableHeaderCell>{strings.members.source}</TableHeaderCell>
               <TableHeaderCell>{strings.members.role}</TableHeaderCell>
+              <TableHeaderCell>{strings.members.lastSeen}</TableHeaderCell>
+              {showTenant && <TableHeaderCell>{strings.members.tenant}</TableHeaderCell>}
               <TableHeaderCell>{strings.members.actions}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {list.items.map((member) => (
               <TableRow key={member.userId}>
+                <TableCell>
+                  <Checkbox aria-label={strings.members.select(member.displayName)} checked={selectedIds.has(member.userId)} onChange={(_, data) => toggle(member.userId, data.checked === true)} />
+                </TableCell>
                 <TableCell>{member.displayName}</TableCell>
                 <TableCell>{member.email ?? ""}</TableCell>
                 <TableCell>
@@ -85,9 +142,14 @@ export default function MembersPage() {
                     ))}
                   </Select>
                   <TeacherConfirmation member={member} onConfirm={(accountType) => void change(member, { accountType })} />
+                  {member.accountTypeRecheck && <Badge appearance="outline">{strings.members.recheckPending}</Badge>}
                 </TableCell>
                 <TableCell>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
                 <TableCell>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
+                <TableCell>
+                  <LastSeenDay day={member.lastSeenOn} />
+                </TableCell>
+                {showTenant && <TableCell>{member.tenant.domain ?? member.tenant.tid}</TableCell>}
                 <TableCell>
                   <Menu>
                     <MenuTrigger disableButtonEnhancement>
@@ -100,6 +162,7 @@ export default function MembersPage() {
                         <MenuItem onClick={() => void change(member, { isAdmin: !member.isAdmin })}>
                           {member.isAdmin ? strings.members.removeAdmin : strings.members.makeAdmin}
                         </MenuItem>
+                        <MenuItem onClick={() => setRecheckTarget({ members: [member] })}>{strings.members.recheck}</MenuItem>
                         <MenuItem onClick={() => setRemoving(member)}>{strings.members.remove}</MenuItem>
                       </MenuList>
                     </MenuPopover>
