@@ -46,6 +46,8 @@ export interface StartOptions {
    * authentication for the Agents Playground. Honoured in sandbox mode only, never in production.
    */
   playground?: boolean;
+  /** Tests: the app's clock (validity windows, expiry), e.g. a clock moved on by days. */
+  now?: () => Date;
 }
 
 export interface RunningApp {
@@ -122,7 +124,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     publicUrl: () => publicUrl,
     fetch,
     trustedCaPem: trustedCa,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     metrics: createMetrics(),
     limits: config.limits,
     tuning,

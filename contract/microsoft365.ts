@@ -28,13 +28,21 @@ export const permissionView = z.object({
   granted: z.boolean(),
 });
 
-/** A ready message (and a fresh consent link) for the tenant's Global Administrator (SPEC §3.5). */
+/**
+ * A ready message with a consent link for the tenant's Global Administrator (SPEC §3.5), from
+ * POST /api/orgs/:orgId/microsoft365/:tid/consent-link: valid 7 days or until one successful consent.
+ */
 export const askAdminView = z.object({
   consentUrl: z.string(),
   expiresAt: z.string(),
   subject: z.string(),
   message: z.string(),
 });
+export type AskAdminView = z.infer<typeof askAdminView>;
+
+/** POST /api/orgs/:orgId/microsoft365/:tid/consent: a pop-up consent URL for the calling admin (single use, 10 minutes). */
+export const linkConsentResponse = z.object({ consentUrl: z.string(), consentExpiresAt: z.string() });
+export type LinkConsentResponse = z.infer<typeof linkConsentResponse>;
 
 export const tenantLinkView = z.object({
   tid: z.string(),
@@ -49,8 +57,10 @@ export const tenantLinkView = z.object({
   attentionCode: z.string().nullable(),
   consentedAt: z.string().nullable(),
   permissions: z.array(permissionView),
-  /** Present when the tenant still has to consent. */
-  askAdmin: askAdminView.nullable(),
+  /** People who signed in before consent and join at their next sign-in once it is granted (SPEC §3.5). */
+  waitingToJoin: z.number().int(),
+  /** When consent health was last checked with an app-only token (null: not yet). */
+  healthCheckedAt: z.string().nullable(),
 });
 export type TenantLinkView = z.infer<typeof tenantLinkView>;
 
@@ -85,6 +95,9 @@ export const saveTenantLinkResponse = z.object({
   consentExpiresAt: z.string().nullable(),
 });
 export type SaveTenantLinkResponse = z.infer<typeof saveTenantLinkResponse>;
+
+/** PATCH /api/orgs/:orgId/microsoft365/:tid — the roster-data switch of a linked tenant. */
+export const rosterDataBody = z.object({ rosterData: z.boolean() }).strict();
 
 export const tenantLinkParams = organizationIdParams.extend({ tid: tenantId });
 

@@ -63,6 +63,11 @@ export const sessionResponseSchema = z.object({
     .nullable(),
   /** For a tenant admin (SPEC §3.6): the admin-consent URL, single-use, valid for 10 minutes. */
   consent: z.object({ url: z.string(), organization: organizationSummarySchema }).nullable(),
+  /**
+   * Signed in while their tenant's link awaited consent: they join this organization automatically at
+   * their first sign-in after consent, with their account type detected then (SPEC §3.5).
+   */
+  awaitingConsent: z.object({ organization: organizationSummarySchema }).nullable(),
   /** The types this user may pick: teacher/student, or creator/learner in an eLearning organization. */
   accountTypeChoices: z.array(accountTypeSchema),
 });

@@ -9,6 +9,8 @@ export type AuditAction =
   | "tenant.consent_granted"
   | "tenant.consent_refused"
   | "tenant.needs_attention"
+  | "tenant.consent_link_created"
+  | "tenant.roster_data_changed"
   | "member.joined"
   | "member.removed"
   | "member.account_type_changed"

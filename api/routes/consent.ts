@@ -1,8 +1,9 @@
 import { z } from "zod/v4";
-import { consentCallbackQuery, type ConsentOutcome } from "../../contract/microsoft365.js";
+import { consentCallbackQuery } from "../../contract/microsoft365.js";
 import { completeAdminConsent } from "../domain/consent/complete-admin-consent.js";
-import { defineRoute } from "../http/route.js";
+import { defineRoute, type Reply } from "../http/route.js";
 import type { AppContext } from "../context.js";
+import { consentOutcomePage, OUTCOME_PAGE_CSP } from "./consent-outcome-page.js";
 
 /** The tab's fixed page: in Teams it ends the authentication pop-up, outside Teams it returns to Settings. */
 const AUTH_END_PAGE = "/auth-end.html";
@@ -20,14 +21,15 @@ export const consentRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",
     path: "/api/consent/callback",
-    summary: "Admin-consent redirect URI: records the outcome and answers 302 to /auth-end.html?consent=<consentOutcome>",
+    summary:
+      "Admin-consent redirect URI: records the outcome; answers the outcome page for a link for IT, else 302 to /auth-end.html?consent=<consentOutcome>",
     tags: ["microsoft365"],
     auth: "none",
     query: consentCallbackQuery,
-    response: z.string().describe("A short HTML page; the answer is a 302 redirect to /auth-end.html?consent=<outcome>."),
+    response: z.string().describe("An HTML page: the outcome page (link for IT), or a 302 redirect to /auth-end.html?consent=<outcome>."),
     problems: [],
-    async handler({ query }) {
-      const outcome: ConsentOutcome = await completeAdminConsent(deps, {
+    async handler({ query }): Promise<Reply> {
+      const result = await completeAdminConsent(deps, {
         adminConsent: query.admin_consent,
         tenant: query.tenant,
         scope: query.scope,
@@ -35,7 +37,11 @@ export const consentRoutes = (deps: AppContext) => [
         error: query.error,
         errorDescription: query.error_description,
       });
-      const target = `${deps.publicUrl()}${AUTH_END_PAGE}?consent=${outcome}`;
+      if (result.linkForIt) {
+        // A tenant admin with no RosterLink account: say here what happened, instead of a sign-in page.
+        return { status: 200, headers: { "Content-Security-Policy": OUTCOME_PAGE_CSP, "Referrer-Policy": "no-referrer" }, html: consentOutcomePage(result) };
+      }
+      const target = `${deps.publicUrl()}${AUTH_END_PAGE}?consent=${result.outcome}`;
       return {
         status: 302,
         headers: {

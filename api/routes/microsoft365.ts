@@ -1,9 +1,13 @@
 import { z } from "zod/v4";
 import { organizationIdParams } from "../../contract/common.js";
-import { microsoft365Settings, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams } from "../../contract/microsoft365.js";
+import {
+  askAdminView, linkConsentResponse, microsoft365Settings, rosterDataBody, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams,
+} from "../../contract/microsoft365.js";
 import { requireOrgAdmin } from "../domain/access.js";
 import { getMicrosoft365Settings } from "../domain/tenant-links/get-microsoft365-settings.js";
 import { saveTenantLink } from "../domain/tenant-links/save-tenant-link.js";
+import { setRosterData } from "../domain/tenant-links/set-roster-data.js";
+import { createConsentLinkForIt, startPopupConsent } from "../domain/tenant-links/start-link-consent.js";
 import { unlinkTenant } from "../domain/tenant-links/unlink-tenant.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
@@ -47,6 +51,50 @@ export const microsoft365Routes = (deps: AppContext) => [
         rosterData: body.rosterData,
       });
       return { body: saved };
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/orgs/:orgId/microsoft365/:tid",
+    summary: "The roster-data switch: off at once; on answers a consent URL unless the roster was granted before",
+    tags,
+    auth: "user",
+    params: tenantLinkParams,
+    body: rosterDataBody,
+    response: saveTenantLinkResponse,
+    problems: [400, 403, 404],
+    async handler({ params, body, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
+      return { body: await setRosterData(deps, { organizationId: params.orgId, actor: actorRef, tid: params.tid, rosterData: body.rosterData }) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/orgs/:orgId/microsoft365/:tid/consent",
+    summary: "A pop-up admin-consent URL for the calling admin: single use, 10 minutes",
+    tags,
+    auth: "user",
+    params: tenantLinkParams,
+    response: linkConsentResponse,
+    problems: [403, 404],
+    async handler({ params, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      return { body: await startPopupConsent(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid }) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/orgs/:orgId/microsoft365/:tid/consent-link",
+    summary: "A consent link and ready message for the tenant's Global Administrator: 7 days or one successful consent; audited",
+    tags,
+    auth: "user",
+    params: tenantLinkParams,
+    response: askAdminView,
+    problems: [403, 404],
+    async handler({ params, identity }) {
+      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+      return { body: await createConsentLinkForIt(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid }) };
     },
   }),
   defineRoute({

@@ -14,6 +14,7 @@ export interface AccountTypeRuleRow extends Stamps { id: string; organizationId:
 export interface TenantLinkRow extends Stamps {
   id: string; organizationId: string; tid: string; domain: string | null; status: TenantLinkStatus;
   rosterRequested: boolean; rosterAccess: boolean; grantedScopes: string; attentionCode: string | null; consentedAt: Date | null;
+  healthCheckedAt: Date | null;
 }
 export interface UserRow extends Stamps {
   id: string; tid: string; oid: string; displayName: string; email: string | null;
@@ -46,6 +47,7 @@ export interface OutboxRow extends Stamps {
 export interface CardDeliveryRow extends Stamps {
   id: string; joinRequestId: string; organizationId: string; tid: string; oid: string; conversationId: string; activityId: string; cardKind: "request" | "digest";
 }
+export interface TenantJoinWaitRow { id: string; userId: string; organizationId: string; tid: string; joinedAt: Date | null; claimedUntil: Date | null; createdAt: Date }
 export interface ProvisioningCredentialRow extends Stamps {
   id: string; organizationId: string; tenantLinkId: string; tid: string; secretHash: string; secretHint: string; createdByUserId: string | null; lastUsedAt: Date | null;
 }
@@ -57,7 +59,7 @@ export interface AuditEventRow {
 
 export type OrganizationModel = ModelStatic<Row<OrganizationRow, "confirmSelfChosenTeachers" | "leaversRejoinAutomatically">>;
 export type AccountTypeRuleModel = ModelStatic<Row<AccountTypeRuleRow, "priority">>;
-export type TenantLinkModel = ModelStatic<Row<TenantLinkRow, "domain" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt">>;
+export type TenantLinkModel = ModelStatic<Row<TenantLinkRow, "domain" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt" | "healthCheckedAt">>;
 export type UserModel = ModelStatic<Row<UserRow, "email" | "accountType" | "accountTypeSource" | "teacherConfirmationPending" | "joinOfferHiddenUntil" | "lastSeenOn">>;
 export type MembershipModel = ModelStatic<Row<MembershipRow, "isAdmin" | "accountTypeRecheck">>;
 export type TeacherSubscriptionModel = ModelStatic<Row<TeacherSubscriptionRow, "status">>;
@@ -67,6 +69,7 @@ export type ConsentStateModel = ModelStatic<Row<ConsentStateRow, "initiatedByUse
 export type ConversationRefModel = ModelStatic<Row<ConversationRefRow>>;
 export type OutboxModel = ModelStatic<Row<OutboxRow, "tid" | "conversationId" | "dedupeKey" | "attempts" | "claimedBy" | "claimedUntil" | "sentAt" | "lastError">>;
 export type CardDeliveryModel = ModelStatic<Row<CardDeliveryRow>>;
+export type TenantJoinWaitModel = ModelStatic<Row<TenantJoinWaitRow, "joinedAt" | "claimedUntil">>;
 export type ProvisioningCredentialModel = ModelStatic<Row<ProvisioningCredentialRow, "createdByUserId" | "lastUsedAt">>;
 export type ProvisioningLeaverModel = ModelStatic<Row<ProvisioningLeaverRow, "leftAt" | "deletedAt">>;
 export type AuditEventModel = ModelStatic<Row<AuditEventRow, "organizationId" | "actorUserId" | "actorName" | "targetType" | "targetId" | "details">>;
@@ -85,6 +88,7 @@ export interface Models {
   Outbox: OutboxModel;
   AuditEvent: AuditEventModel;
   CardDelivery: CardDeliveryModel;
+  TenantJoinWait: TenantJoinWaitModel;
   ProvisioningCredential: ProvisioningCredentialModel;
   ProvisioningLeaver: ProvisioningLeaverModel;
 }
@@ -113,6 +117,7 @@ export function defineModels(sequelize: Sequelize): Models {
     TenantLink: define("TenantLink", "tenant_links", {
       id: pk(), organizationId: uuidRef(), tid: str(), domain: str(true), status: str(), rosterRequested: bool(true),
       rosterAccess: bool(), grantedScopes: { type: DataTypes.TEXT, allowNull: false, defaultValue: "" }, attentionCode: str(true), consentedAt: date(),
+      healthCheckedAt: date(),
     }),
     User: define("User", "users", {
       id: pk(), tid: str(), oid: str(), displayName: { ...str(), defaultValue: "" }, email: str(true), accountType: str(true),
@@ -147,6 +152,7 @@ export function defineModels(sequelize: Sequelize): Models {
     CardDelivery: define("CardDelivery", "card_deliveries", {
       id: pk(), joinRequestId: uuidRef(), organizationId: uuidRef(), tid: str(), oid: str(), conversationId: str(), activityId: str(), cardKind: str(),
     }),
+    TenantJoinWait: define("TenantJoinWait", "tenant_join_waits", { id: pk(), userId: uuidRef(), organizationId: uuidRef(), tid: str(), joinedAt: date(), claimedUntil: date() }, createdOnly),
     ProvisioningCredential: define("ProvisioningCredential", "provisioning_credentials", {
       id: pk(), organizationId: uuidRef(), tenantLinkId: uuidRef(), tid: str(), secretHash: str(), secretHint: str(), createdByUserId: uuidRef(true), lastUsedAt: date(),
     }),

@@ -15,6 +15,16 @@ export async function issueClientCredentialsToken({ form, selector, services }: 
       message: "No tenant-identifying information found in either the request or implied by any provided credentials.",
     });
   }
+  // A multi-tenant app has a service principal in a tenant only once an admin consented there; removing
+  // the enterprise app (what /sandbox/consent/revoke plays) removes it, and Entra then refuses app-only tokens.
+  if (!services.consent.find(selector.tenant.tid, services.app.clientId)) {
+    throw new EntraFailure({
+      status: 401,
+      error: "invalid_client",
+      code: 7000229,
+      message: `The client application ${services.app.clientId} is missing service principal in the tenant ${selector.tenant.tid}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+    });
+  }
   const parsed = parseScopes(scope, services.app);
   if (parsed.permissions.length !== 1 || parsed.permissions[0] !== ".default") {
     throw new EntraFailure({

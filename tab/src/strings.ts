@@ -65,6 +65,7 @@ export const strings = {
     accountTypeHeading: "Your account type",
     accountType: (type: string, source: string | null) => (source ? `${type} (${source})` : type),
     accountTypeUnknown: "Not chosen yet",
+    accountTypeAfterConsent: "Worked out when you join, after the permissions are granted.",
     teacherConfirmationPending: "An admin of your organization still has to confirm that you are a teacher.",
     openAdmin: "Open administration",
   },
@@ -94,11 +95,17 @@ export const strings = {
     button: "Grant permissions",
   },
 
+  awaitingConsent: {
+    title: "You will join automatically",
+    body: (org: string) =>
+      `${org} is connecting its Microsoft 365 tenant. Once an administrator of the tenant grants the permissions, you join ${org} the next time you open RosterLink, with your account type worked out then. You can use RosterLink as an individual until then.`,
+  },
+
   consentOutcomes: {
     granted: "Permissions granted. The tenant is connected.",
     granted_without_roster: "Permissions granted without roster data. Account types come from licences or people's choice.",
     declined: "Consent was declined. Nothing changed.",
-    not_admin: "Only a Global Administrator of the tenant can grant these permissions. Send them the message below.",
+    not_admin: "Only a Global Administrator of the tenant can grant these permissions. Make a link for IT below and send it to them.",
     invalid_state: "This consent link is not valid any more. Start again from Settings.",
     expired_state: "This consent link expired. Start again from Settings.",
     tenant_mismatch: "Consent was given for a different tenant than the one entered. Nothing changed.",
@@ -130,6 +137,29 @@ export const strings = {
     unlinkConfirmBody:
       "People from this tenant will no longer join the organization automatically when they sign in. Everyone who is already a member stays a member, with their account type.",
     unlinked: (tenant: string, members: number) => `${tenant} is unlinked. ${members === 1 ? "1 member stays" : `${members} members stay`} in the organization.`,
+  },
+
+  tenantLink: {
+    details: (code: string) => `Details: Microsoft answered ${code}.`,
+    whoJoinsHeading: "Who joins",
+    whoJoinsActive: "Everyone from this tenant who signs in to RosterLink for the first time joins the organization automatically.",
+    whoJoinsLater:
+      "Once permissions are granted, everyone from this tenant who signs in joins automatically — including people who opened RosterLink before: they join at their next sign-in.",
+    waiting: (n: number) => (n === 1 ? "1 person signed in before consent and joins at their next sign-in after it." : `${n} people signed in before consent and join at their next sign-in after it.`),
+    whoAsks: "People who had a RosterLink account before the tenant was linked (for example with their own subscription) ask to join; you approve them under Management requests.",
+    neverJoin: "Guests from other tenants and personal Microsoft accounts never join automatically.",
+    permissionsHeading: "Permissions",
+    granted: "granted",
+    notGranted: "not granted yet",
+    rosterOn: "Account types come from the roster first.",
+    rosterWaiting: "Roster data is on, but a tenant administrator has not granted the roster permission yet.",
+    rosterOff: "RosterLink does not read the roster: account types come from group rules, licences or people's own choice.",
+    forItHeading: "Send a link to your IT",
+    forItIntro:
+      "If you cannot grant the permissions yourself, make a link for a Global Administrator of the tenant. They need no RosterLink account; the link works for 7 days, or until they accept.",
+    makeLink: "Make a link for IT",
+    makeAnotherLink: "Make another link",
+    linkValidUntil: (date: string) => `The link works until ${date}, or until someone accepts.`,
   },
 
   accountTypeSettings: {

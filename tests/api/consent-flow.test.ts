@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID, NORTHWIND_TID, TAILSPIN_TID } from "../../sandbox/fixtures/index.js";
 import { stableId } from "../../api/domain/seed.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { consentThroughEntra } from "../helpers/consent.js";
 import { submitPersonaPage } from "../helpers/sandbox-browser.js";
 
 const northwind = stableId(`org:${NORTHWIND_TID}`);
@@ -59,7 +60,7 @@ describe("Northwind's admin connects the tenant with roster data", () => {
 
     const settings = await t.call("GET", `/api/orgs/${northwind}/microsoft365`, { as: "owner@northwind.example" });
     expect(settings.body).toMatchObject({ available: true, status: "active" });
-    expect(settings.body.tenants[0]).toMatchObject({ status: "active", rosterAccess: true, attentionCode: null, askAdmin: null });
+    expect(settings.body.tenants[0]).toMatchObject({ status: "active", rosterAccess: true, attentionCode: null });
     expect(settings.body.tenants[0].grantedScopes).toEqual(expect.arrayContaining(["User.Read", "EduRoster.ReadBasic"]));
 
     const session = await t.call("POST", "/api/session", { as: "newuser@northwind.example" });
@@ -100,22 +101,29 @@ describe("Fabrikam's tenant admin, who has no RosterLink account, consents from 
   });
   afterAll(() => t?.close());
 
-  it("the settings offer a ready message with a fresh link, and the link works without a session", async () => {
+  it("the settings make a ready message with a link on request, and the link works without a session", async () => {
     const settings = await t.call("GET", `/api/orgs/${fabrikam}/microsoft365`, { as: "office@fabrikam.example" });
     expect(settings.status).toBe(200);
-    const [link] = settings.body.tenants;
-    expect(link.status).toBe("awaiting_consent");
-    expect(link.askAdmin.message).toContain(link.askAdmin.consentUrl);
-    expect(link.askAdmin.message).toMatch(/do not need a RosterLink account/);
-    expect(link.askAdmin.message).toMatch(/fresh one/);
+    expect(settings.body.tenants[0].status).toBe("awaiting_consent");
+    // Reading the settings hands out no consent link.
+    expect(await t.app.store.models.ConsentState.count({ where: { organizationId: fabrikam } })).toBe(0);
 
-    const again = await t.call("GET", `/api/orgs/${fabrikam}/microsoft365`, { as: "office@fabrikam.example" });
-    expect(again.body.tenants[0].askAdmin.consentUrl).not.toBe(link.askAdmin.consentUrl);
+    const made = await t.call("POST", `/api/orgs/${fabrikam}/microsoft365/${FABRIKAM_TID}/consent-link`, { as: "office@fabrikam.example" });
+    expect(made.status).toBe(200);
+    const askAdmin = made.body;
+    expect(askAdmin.message).toContain(askAdmin.consentUrl);
+    expect(askAdmin.message).toMatch(/do not need a RosterLink account/);
+    expect(askAdmin.message).toMatch(/until someone accepts/);
+
+    const again = await t.call("POST", `/api/orgs/${fabrikam}/microsoft365/${FABRIKAM_TID}/consent-link`, { as: "office@fabrikam.example" });
+    expect(again.body.consentUrl).not.toBe(askAdmin.consentUrl);
 
     expect((await t.app.store.models.User.count({ where: { tid: FABRIKAM_TID, oid: "fab00000-a000-4000-8000-000000000003" } }))).toBe(0);
-    expect((await consentAs(t, link.askAdmin.consentUrl, "it@fabrikam.example")).outcome).toBe("granted");
+    const { answer } = await consentThroughEntra(t, askAdmin.consentUrl, "it@fabrikam.example");
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('data-outcome="granted"');
     const after = await t.call("GET", `/api/orgs/${fabrikam}/microsoft365`, { as: "office@fabrikam.example" });
-    expect(after.body.tenants[0]).toMatchObject({ status: "active", rosterAccess: true, askAdmin: null });
+    expect(after.body.tenants[0]).toMatchObject({ status: "active", rosterAccess: true });
     const granted = (await auditActions(t, "office@fabrikam.example", fabrikam)).find((e) => e.action === "tenant.consent_granted");
     expect(granted?.details).toMatchObject({ outcome: "granted", purpose: "ask_admin" });
   });

@@ -43,6 +43,7 @@ export interface TestAppOptions {
   /** Reuse a sandbox (a second instance; its store is then not seeded again). */
   sharedSandbox?: RunningSandbox;
   tuning?: StartOptions["tuning"];
+  now?: StartOptions["now"];
   /** Extra environment for the app's configuration (e.g. rate limits), as an operator would set it. */
   env?: Record<string, string>;
 }
@@ -58,6 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     tuning: { jwksCooldownMs: 0, ...options.tuning },
     logDestination: logs.stream,
     sandbox: options.sharedSandbox,
+    now: options.now,
   });
   const sandbox = app.sandbox!;
   const ca = sandbox.caCertPem;

@@ -87,6 +87,25 @@ describe("on-behalf-of through msal-node, then Microsoft Graph", () => {
     expect(response.json()).toMatchObject({ error: "invalid_client", error_codes: [7000215] });
   });
 
+  it("client credentials: an app-only token where the tenant consented, AADSTS7000229 where it has no service principal", async () => {
+    const form = new URLSearchParams({ grant_type: "client_credentials", scope: "https://graph.microsoft.com/.default" });
+    const basic = Buffer.from(`${testApp.clientId}:${testApp.clientSecret}`).toString("base64");
+    const ask = (tid: string) =>
+      requestTrusting(running.sandbox.caCertPem, sandboxUrl(`/${tid}/oauth2/v2.0/token`), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${basic}` },
+        body: form.toString(),
+      });
+    const consented = await ask(CONTOSO_TID);
+    expect(consented.status).toBe(200);
+    expect(consented.json()).toMatchObject({ token_type: "Bearer" });
+    await postJson(running.sandbox.caCertPem, sandboxUrl("/sandbox/consent/revoke"), { tid: NORTHWIND_TID });
+    const never = await ask(NORTHWIND_TID);
+    expect(never.status).toBe(401);
+    expect(never.json()).toMatchObject({ error: "invalid_client", error_codes: [7000229] });
+    expect(never.json<{ error_description: string }>().error_description).toMatch(/^AADSTS7000229: The client application .* is missing service principal in the tenant/);
+  });
+
   it("the faulty persona gets 429 with Retry-After, then 503, then 429 again; the log shows each call", async () => {
     const { graph } = await graphFor("flaky@contoso.example", CONTOSO_TID, graphScopes);
     const first = await graph.api("/education/me").get().catch((e: unknown) => e);

@@ -38,6 +38,7 @@ describe("connecting a tenant from Settings in Teams", () => {
   it("an org admin who is not a Global Administrator is told so plainly, next to the message for the one who is", async () => {
     const page = await (await env.browser.newContext()).newPage();
     const tab = await openInTeams(page, env.app.sandbox.httpUrl, "office@fabrikam.example", { tab: "admin" });
+    await tab.getByRole("button", { name: "Make a link for IT" }).click();
     await tab.getByLabel("Message for your Global Administrator").waitFor();
     const message = await tab.getByLabel("Message for your Global Administrator").inputValue();
     expect(message).toContain("/v2.0/adminconsent");
@@ -47,7 +48,7 @@ describe("connecting a tenant from Settings in Teams", () => {
     await popup.getByLabel(/office@fabrikam\.example/).check();
     await popup.getByRole("button", { name: "Accept" }).click();
     await popup.waitForEvent("close", { timeout: 15_000 });
-    await tab.getByText("Only a Global Administrator of the tenant can grant these permissions. Send them the message below.").waitFor();
+    await tab.getByText("Only a Global Administrator of the tenant can grant these permissions. Make a link for IT below and send it to them.").waitFor();
     await expect(tab.getByTestId("link-status").first().textContent()).resolves.toBe("Awaiting consent");
     await screenshot(page, "settings-not-admin");
   });

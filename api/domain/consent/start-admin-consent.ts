@@ -2,10 +2,16 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Transaction } from "sequelize";
 import type { AppContext } from "../../context.js";
 
-/** SPEC §3.3: the state is single-use and expires in 10 minutes. */
+/** SPEC §3.3: the pop-up's state is single-use and expires in 10 minutes. */
 export const CONSENT_STATE_TTL_MS = 10 * 60 * 1000;
+/** SPEC §3.5: the link for IT is meant to be emailed: 7 days, or until one successful consent. */
+export const IT_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** "ask_admin" is the link for IT (SPEC §3.5); the others are pop-ups of the admin who started them. */
 export type ConsentPurpose = "settings" | "ask_admin" | "tenant_admin_sign_in";
+
+/** Only the link for IT survives failed or declined tries and lives a week; it is not bound to its sender. */
+export const isLinkForIt = (purpose: string) => purpose === "ask_admin";
 
 export interface StartAdminConsent {
   organizationId: string;
@@ -26,7 +32,7 @@ export function consentScopes(rosterRequested: boolean): string[] {
 }
 
 /**
- * Creates a consent state bound on the server to (organization, tenant, initiating admin) and
+ * Creates a consent state bound on the server to (organization, tenant, and for a pop-up the initiating admin) and
  * returns the v2 /adminconsent URL for that tenant. Only a hash of the state is stored.
  */
 export async function startAdminConsent(
@@ -36,7 +42,7 @@ export async function startAdminConsent(
 ): Promise<{ url: string; expiresAt: Date }> {
   const state = randomBytes(32).toString("base64url");
   const scopes = consentScopes(input.rosterRequested);
-  const expiresAt = new Date(deps.now().getTime() + CONSENT_STATE_TTL_MS);
+  const expiresAt = new Date(deps.now().getTime() + (isLinkForIt(input.purpose) ? IT_LINK_TTL_MS : CONSENT_STATE_TTL_MS));
   await deps.store.models.ConsentState.create(
     {
       stateHash: hashConsentState(state),

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit.js";
 import { markTenantLinkNeedsAttention } from "../tenant-links/mark-needs-attention.js";
 import { forOrganizationKind } from "./account-types.js";
 import { loadAccount, type Account } from "./load-account.js";
-import { activeTenantOrganization, type TenantOrganization } from "./tenant-organization.js";
+import { activeTenantOrganization, awaitingTenantOrganization, type TenantOrganization } from "./tenant-organization.js";
 
 export interface CreateAccount {
   identity: Identity;
@@ -31,6 +31,8 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
   const { identity } = input;
   const tenant = await activeTenantOrganization(deps.store, identity);
   const detected = tenant ? await detectForTenant(deps, input, tenant) : null;
+  // Signed in before the tenant's consent: an individual for now, who joins at the first sign-in after it.
+  const awaiting = tenant ? null : await awaitingTenantOrganization(deps.store, identity);
 
   try {
     await deps.store.transaction(async (transaction) => {
@@ -47,6 +49,9 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
         },
         { transaction },
       );
+      if (awaiting) {
+        await deps.store.models.TenantJoinWait.create({ userId: user.id, organizationId: awaiting.organization.id, tid: identity.tid }, { transaction });
+      }
       if (!tenant) return;
       await Membership.create({ organizationId: tenant.organization.id, userId: user.id, isAdmin: false, joinedVia: "auto_join" }, { transaction });
       await recordAudit(
@@ -72,7 +77,8 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
   return account;
 }
 
-async function detectForTenant(
+/** Account type detection for a person of a linked tenant (SPEC §5); null when the person must choose. */
+export async function detectForTenant(
   deps: CreateAccountDeps,
   input: CreateAccount,
   tenant: TenantOrganization,

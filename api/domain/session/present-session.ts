@@ -23,6 +23,8 @@ export interface SessionExtras {
   joinOffer: AccountOrganization | null;
   pendingRequest: { id: string; organization: AccountOrganization; createdAt: Date } | null;
   consent: { url: string; organization: AccountOrganization } | null;
+  /** The organization this person joins once their tenant's consent is granted (SPEC §3.5). */
+  awaitingConsent?: AccountOrganization | null;
   declinedRequest?: { id: string; organization: AccountOrganization; reason: string | null; decidedAt: Date; canAskAgainAt: Date } | null;
 }
 
@@ -61,6 +63,7 @@ export function presentSession(account: Account, extras: SessionExtras): Session
       : null,
     declinedRequest: presentDeclined(extras.declinedRequest),
     consent: extras.consent ? { url: extras.consent.url, organization: presentOrganization(extras.consent.organization) } : null,
+    awaitingConsent: extras.awaitingConsent ? { organization: presentOrganization(extras.awaitingConsent) } : null,
     accountTypeChoices: accountTypeChoices(account.membership?.organization.kind ?? null),
   };
 }

@@ -8,6 +8,7 @@ import { recentRejection } from "../join-requests/recent-rejection.js";
 import { rejoinLeaver } from "../provisioning/rejoin-leaver.js";
 import { admitFirstSignIn } from "./admit-first-sign-in.js";
 import { createAccount } from "./create-account.js";
+import { joinAfterConsent } from "./join-after-consent.js";
 import { loadAccount, type Account } from "./load-account.js";
 import { NO_EXTRAS, presentSession, type SessionExtras } from "./present-session.js";
 import { recheckAccountType } from "./recheck-account-type.js";
@@ -33,7 +34,10 @@ export async function startSession(deps: SessionDeps, input: StartSession): Prom
   // A leaver of Entra provisioning rejoins on their own only where the organization allows it.
   if (existing && !existing.membership && (await rejoinLeaver(deps.store, identity, existing.user.id))) existing = await loadAccount(deps.store, identity);
   const signedIn = await recordSignInDay(deps, existing ?? (await createAccount(deps, input)), dayOf(deps.now()));
-  const account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
+  let account = signedIn.membership?.accountTypeRecheck ? await recheckAccountType(deps, input, signedIn) : signedIn;
+  // Only non-members pay for this read: the returning member's fast path stays one read.
+  const afterConsent = account.membership ? null : await joinAfterConsent(deps, input, account);
+  if (afterConsent) account = afterConsent.account;
   const outcome = `${existing ? "returning" : "new"}_${account.membership ? "member" : "individual"}`;
   if (account.membership && !identity.tenantAdmin) {
     const session = presentSession(account, NO_EXTRAS);
@@ -43,6 +47,7 @@ export async function startSession(deps: SessionDeps, input: StartSession): Prom
   const extras: SessionExtras = {
     ...(account.membership ? NO_EXTRAS : await joinOfferAndRequest(deps, identity, account)),
     consent: identity.tenantAdmin ? await consentOffer(deps, identity, account) : null,
+    awaitingConsent: afterConsent?.awaiting ?? null,
   };
   const session = presentSession(account, extras);
   deps.metrics.signIns.inc({ outcome, next: session.next });

@@ -46,3 +46,10 @@ export async function isSubscriptionStudent(store: Store, userId: string, transa
   const row = await store.models.SubscriptionStudent.findOne({ where: { studentUserId: userId }, attributes: ["id"], raw: true, transaction });
   return row !== null;
 }
+
+/** The organization of the caller's tenant while its link awaits consent or needs attention, when the caller may join it. */
+export async function awaitingTenantOrganization(store: Store, identity: Identity): Promise<TenantOrganization | null> {
+  if (!mayJoinTenantOrganization(identity)) return null;
+  const tenant = await loadTenantOrganization(store, identity.tid);
+  return tenant && tenant.link.status !== "active" ? tenant : null;
+}

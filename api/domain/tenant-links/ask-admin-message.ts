@@ -1,4 +1,4 @@
-import type { TenantLinkView } from "../../../contract/microsoft365.js";
+import type { AskAdminView } from "../../../contract/microsoft365.js";
 import { permissionsFor } from "./permissions.js";
 
 export interface AskAdminInput {
@@ -12,15 +12,15 @@ export interface AskAdminInput {
 
 /**
  * The ready message an org admin who cannot consent sends to their Global Administrator (SPEC §3.5).
- * The link needs no RosterLink account; states live 10 minutes (SPEC §3.3), so the message says how
- * to get a fresh one instead of pretending the link lasts.
+ * The link needs no RosterLink account and is meant to be emailed: it works for 7 days or until
+ * someone accepts, however many tries fail or are cancelled before that.
  */
-export function askAdminMessage(input: AskAdminInput): NonNullable<TenantLinkView["askAdmin"]> {
+export function askAdminMessage(input: AskAdminInput): AskAdminView {
   const permissions = permissionsFor(input.rosterRequested, [], false)
     .filter((p) => p.requested)
     .map((p) => `- ${p.scope}: ${p.why}`)
     .join("\n");
-  const expiry = `${input.expiresAt.toISOString().slice(11, 16)} UTC`;
+  const expiry = `${input.expiresAt.toISOString().slice(0, 10)} (7 days from today)`;
   const message = [
     "Hello,",
     "",
@@ -32,7 +32,7 @@ export function askAdminMessage(input: AskAdminInput): NonNullable<TenantLinkVie
     "Please open this link, sign in with your administrator account and choose Accept:",
     input.consentUrl,
     "",
-    `You do not need a RosterLink account. The link works once and expires at ${expiry} (10 minutes after I made it); if it has expired, tell me and I will send a fresh one — I can make a new one at any time from RosterLink's settings.`,
+    `You do not need a RosterLink account. The link works until someone accepts, or until ${expiry}; if you cancel or sign in with the wrong account, you can use it again. After Microsoft's page, RosterLink shows you what happened. If it has expired, tell me and I will send a fresh one.`,
     "",
     "Thank you,",
     input.senderName,

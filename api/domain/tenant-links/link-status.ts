@@ -6,6 +6,7 @@ const ATTENTION_CAUSES: Record<string, string> = {
   AADSTS65001: "the tenant's consent for RosterLink was revoked",
   AADSTS700016: "RosterLink was removed from the tenant",
   AADSTS500011: "RosterLink's enterprise application is missing from the tenant",
+  AADSTS7000229: "RosterLink's enterprise application was removed from the tenant, which also removes its consent",
 };
 
 type LinkFacts = Pick<TenantLinkRow, "status" | "rosterRequested" | "rosterAccess" | "attentionCode">;

@@ -6,12 +6,12 @@ import { permissionsFor } from "./permissions.js";
 type LinkRow = Pick<
   TenantLinkRow,
   "tid" | "domain" | "status" | "rosterRequested" | "rosterAccess" | "grantedScopes" | "attentionCode" | "consentedAt"
->;
+> & { healthCheckedAt?: Date | string | null };
 
 export const grantedScopesOf = (link: Pick<TenantLinkRow, "grantedScopes">) => link.grantedScopes.split(" ").filter(Boolean);
 
 /** What leaves the server about one tenant link. */
-export function presentTenantLink(row: LinkRow, askAdmin: TenantLinkView["askAdmin"] = null): TenantLinkView {
+export function presentTenantLink(row: LinkRow, waitingToJoin = 0): TenantLinkView {
   // Raw rows carry SQLite's booleans as 0/1.
   const link = { ...row, rosterRequested: Boolean(row.rosterRequested), rosterAccess: Boolean(row.rosterAccess) };
   const status = linkStatusOf(link);
@@ -27,6 +27,7 @@ export function presentTenantLink(row: LinkRow, askAdmin: TenantLinkView["askAdm
     attentionCode: link.attentionCode,
     consentedAt: link.consentedAt ? new Date(link.consentedAt).toISOString() : null,
     permissions: permissionsFor(link.rosterRequested, grantedScopes, link.consentedAt !== null && link.status !== "awaiting_consent"),
-    askAdmin,
+    waitingToJoin,
+    healthCheckedAt: row.healthCheckedAt ? new Date(row.healthCheckedAt).toISOString() : null,
   };
 }

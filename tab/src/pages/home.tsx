@@ -38,6 +38,14 @@ export function HomePage() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {session.awaitingConsent && next !== "consent_required" && (
+        <MessageBar intent="info" layout="multiline" role="status" data-testid="awaiting-consent">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.awaitingConsent.title}</MessageBarTitle>
+            {strings.awaitingConsent.body(session.awaitingConsent.organization.name)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {session.pendingRequest && (
         <MessageBar intent="info" layout="multiline" role="status">
           <MessageBarBody>
@@ -69,7 +77,12 @@ export function HomePage() {
 
       <Panel>
         <Subtitle2 as="h2">{strings.home.accountTypeHeading}</Subtitle2>
-        {next === "choose_account_type" || user.accountType === null ? (
+        {next === "consent_required" && user.accountType === null ? (
+          // A tenant admin grants consent first; their type is worked out when they join after it.
+          <Text as="p" data-testid="account-type">
+            {strings.home.accountTypeAfterConsent}
+          </Text>
+        ) : next === "choose_account_type" || user.accountType === null ? (
           <AccountTypePicker choices={session.accountTypeChoices} />
         ) : (
           <Text as="p" data-testid="account-type">

@@ -106,6 +106,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
             setOutcome(null);
             void load();
           }}
+          onChanged={() => void load()}
         />
       ))}
       {canAdd && (

@@ -1,9 +1,10 @@
-import { useState } from "react";
-import { Badge, Button, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
+import { Badge, Subtitle2, Text } from "@fluentui/react-components";
 import { Panel } from "../../components/panel.js";
 import type { TenantLinkView } from "../../../../contract/microsoft365.js";
-import { ConsentButton } from "../../components/consent-button.js";
 import { strings } from "../../strings.js";
+import { ConsentActions } from "./consent-actions.js";
+import { RosterSwitch } from "./roster-switch.js";
+import { TenantPermissions } from "./tenant-permissions.js";
 import { UnlinkTenantButton } from "./unlink-tenant-button.js";
 
 const BADGE_COLOR = {
@@ -22,40 +23,47 @@ export function StatusBadge({ status }: { status: TenantLinkView["status"] }) {
   );
 }
 
-/** One linked tenant: its status and what to do next, the consent button, the message for the GA (SPEC §3.5, §3.8). */
-export function TenantCard({ orgId, tenant, onConsent, onUnlinked }: {
+const needsConsent = (tenant: TenantLinkView) => tenant.status !== "active" && !(tenant.status === "active_without_roster" && !tenant.rosterData);
+
+/**
+ * One linked tenant (SPEC §3.5, §3.8): its status in words, with Microsoft's code only in a details
+ * line; who joins and who asks; the roster-data switch; the permissions and why; consent actions.
+ */
+export function TenantCard({ orgId, tenant, onConsent, onUnlinked, onChanged }: {
   orgId: string;
   tenant: TenantLinkView;
   onConsent: (outcome: string) => void;
   onUnlinked: (message: string) => void;
+  onChanged: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async (text: string) => {
-    await navigator.clipboard?.writeText(text).catch(() => undefined);
-    setCopied(true);
-  };
+  const s = strings.tenantLink;
   return (
     <Panel>
       <Subtitle2 as="h3">
         {tenant.domain ?? tenant.tid} <StatusBadge status={tenant.status} />
       </Subtitle2>
       <Text size={200}>{tenant.tid}</Text>
-      <Text as="p">
+      <Text as="p" data-testid="next-step">
         <strong>{strings.settings.nextStep}: </strong>
         {tenant.nextStep}
-        {tenant.attentionCode ? ` (${tenant.attentionCode})` : ""}
       </Text>
-      {tenant.askAdmin && (
-        <>
-          <ConsentButton url={tenant.askAdmin.consentUrl} onDone={onConsent} />
-          <Field label={strings.settings.askAdminHeading} hint={strings.settings.askAdminHint}>
-            <Textarea readOnly resize="vertical" rows={6} value={tenant.askAdmin.message} />
-          </Field>
-          <div>
-            <Button onClick={() => void copy(tenant.askAdmin!.message)}>{copied ? strings.settings.copied : strings.settings.copy}</Button>
-          </div>
-        </>
+      {tenant.attentionCode && (
+        <Text as="p" size={200} data-testid="status-details">
+          {s.details(tenant.attentionCode)}
+        </Text>
       )}
+      <div>
+        <Subtitle2 as="h4">{s.whoJoinsHeading}</Subtitle2>
+        <ul>
+          <li>{tenant.status === "active" || tenant.status === "active_without_roster" ? s.whoJoinsActive : s.whoJoinsLater}</li>
+          {tenant.waitingToJoin > 0 && <li data-testid="waiting-to-join">{s.waiting(tenant.waitingToJoin)}</li>}
+          <li>{s.whoAsks}</li>
+          <li>{s.neverJoin}</li>
+        </ul>
+      </div>
+      <RosterSwitch orgId={orgId} tenant={tenant} onConsent={onConsent} onChanged={onChanged} />
+      <TenantPermissions tenant={tenant} />
+      {needsConsent(tenant) && <ConsentActions orgId={orgId} tenant={tenant} onConsent={onConsent} />}
       <UnlinkTenantButton orgId={orgId} tenant={tenant} onUnlinked={onUnlinked} />
     </Panel>
   );
