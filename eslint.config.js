@@ -55,7 +55,7 @@ export default tseslint.config(
     rules: { "no-console": "off" },
   },
   {
-    files: ["scripts/**/*.mjs"],
+    files: ["scripts/**/*.mjs", "bench/**/*.mjs"],
     languageOptions: { globals: { URL: "readonly", process: "readonly", console: "readonly" } },
   },
 );

@@ -11,7 +11,16 @@ import { logoutRoutes } from "./entra/logout-routes.js";
 import { metadataRoutes } from "./entra/metadata-routes.js";
 import { TokenMinter } from "./entra/token-minter.js";
 import { tokenRoutes } from "./entra/token-routes.js";
-import { generatePopulation, personas as fixturePersonas, tenants as fixtureTenants, type Persona, type PopulationSpec } from "./fixtures/index.js";
+import {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
+  generatePopulation,
+  personas as fixturePersonas,
+  tenants as fixtureTenants,
+  type Persona,
+  type PopulationSpec,
+} from "./fixtures/index.js";
 import { Latency, type LatencySettings } from "./latency.js";
 import { attachRoutes } from "./control/attach-routes.js";
 import { FaultPlan } from "./graph/fault-plan.js";
@@ -19,6 +28,7 @@ import { graphControlRoutes } from "./graph/graph-control-routes.js";
 import { GraphProfiles } from "./graph/graph-profiles.js";
 import { graphRoutes } from "./graph/graph-routes.js";
 import { GraphRequestLog } from "./graph/request-log.js";
+import { provisioningRoutes } from "./provisioning/provisioning-routes.js";
 import { loadOrCreateCertificate } from "./server/certificate.js";
 import { listenDualProtocol } from "./server/dual-protocol-server.js";
 import { SandboxRouter, type SandboxRoute } from "./server/router.js";
@@ -107,6 +117,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     httpUrl,
     appBaseUrl: options.appBaseUrl,
     app: appRegistration(options),
+    // A single-tenant bot in Contoso's tenant, as `botFramework/create` registers it (fixtures/app-registration.ts).
+    bot: { appId: SANDBOX_BOT_ID, secret: SANDBOX_BOT_SECRET, type: "SingleTenant", tenantId: SANDBOX_BOT_TENANT_ID },
     directory: new Directory(allTenants, [...fixturePersonas, ...population.admins], population.people),
     keys,
     consent,
@@ -119,15 +131,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const graphProfiles = new GraphProfiles();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
-  // The bot's own app registration "lives" in the first school tenant; its connector token comes from there.
-  const botTenant = fixtureTenants.find((t) => !t.personal)!;
-  const connector = createConnector(services, { botTenantId: botTenant.tid });
+  startPageLinks.tenant.push((tenant) => (tenant.personal ? null : { label: "Entra provisioning (SCIM)", href: `/sandbox/provisioning/${tenant.tid}` }));
+  const provisioning = provisioningRoutes(services);
+  const connector = createConnector(services);
 
   router.add([
     ...startPageRoutes(services, startPageLinks),
     ...sandboxTokenRoutes(services),
     ...sandboxDirectoryRoutes(services),
     ...graphControlRoutes(services, faults, graphLog, graphProfiles),
+    ...provisioning.routes,
     ...metadataRoutes(services),
     ...authorizeRoutes(services, codes),
     ...tokenRoutes(services, codes),
@@ -172,6 +185,9 @@ function appRegistration(options: SandboxOptions): AppRegistration {
 }
 
 export {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_APP_GRAPH_PERMISSIONS,

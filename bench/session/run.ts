@@ -7,10 +7,12 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
 import restify from "restify";
-import { startRosterLink } from "../../main.js";
+import type { startRosterLink as StartRosterLink } from "../../main.js";
 import { requestTrusting } from "../../tests/helpers/sandbox-https.js";
 import { autocannon, type LoadResult } from "../lib/load-generator.js";
 import { machineLoad, recordRow, stamp } from "../lib/results.js";
@@ -21,6 +23,11 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 2;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
+
+// Benchmarks measure the built output (dist/), as production runs it: build it when stale, then load it.
+const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
+if (spawnSync(process.execPath, [join(ROOT, "scripts/ensure-built.mjs")], { stdio: "inherit" }).status !== 0) process.exit(1);
+const { startRosterLink } = (await import(pathToFileURL(join(ROOT, "dist/main.js")).href)) as { startRosterLink: typeof StartRosterLink };
 
 type Target = "bare" | "member" | "admin";
 
