@@ -41,12 +41,13 @@ export function messageActivity(ctx: ChannelContext, text: string): Record<strin
 }
 
 /** Universal Actions: Action.Execute on a card the bot sent becomes an `adaptiveCard/action` invoke. */
-export function executeActivity(ctx: ChannelContext, replyToId: string, verb: string, data: unknown): Record<string, unknown> {
+export function executeActivity(ctx: ChannelContext, replyToId: string, verb: string, data: unknown, trigger: "manual" | "automatic" = "manual"): Record<string, unknown> {
   return {
     ...base(ctx, "invoke"),
     name: "adaptiveCard/action",
     replyToId,
-    value: { action: { type: "Action.Execute", id: randomBytes(6).toString("hex"), verb, data }, trigger: "manual" },
+    // "automatic": the client refreshing a card it shows (the card's `refresh` action).
+    value: { action: { type: "Action.Execute", id: randomBytes(6).toString("hex"), verb, data }, trigger },
   };
 }
 

@@ -8,7 +8,7 @@ import type { ConnectorFaults, ConversationLog } from "./conversation-log.js";
 
 const Upn = z.object({ upn: z.string().min(1) });
 const Message = Upn.extend({ text: z.string().max(4000) });
-const Invoke = Upn.extend({ activityId: z.string().min(1), verb: z.string().min(1), data: z.unknown() });
+const Invoke = Upn.extend({ activityId: z.string().min(1), verb: z.string().min(1), data: z.unknown(), trigger: z.enum(["manual", "automatic"]).optional() });
 const Submit = Upn.extend({ activityId: z.string().min(1), data: z.unknown() });
 const Faults = z.object({ status: z.number().int().min(400).max(599), count: z.number().int().min(0).max(1000), retryAfterSeconds: z.number().min(0).max(3600).optional() });
 
@@ -65,7 +65,7 @@ export function connectorControlRoutes(services: SandboxServices, log: Conversat
         const parsed = await parse(Invoke, route);
         if (!parsed.ok) return;
         if (!hasCard(parsed.ctx, parsed.data.activityId)) return sendJson(route.res, 404, { error: "unknown_activity", error_description: "The persona received no such card." });
-        const answer = await endpoint.deliver(executeActivity(parsed.ctx, parsed.data.activityId, parsed.data.verb, parsed.data.data));
+        const answer = await endpoint.deliver(executeActivity(parsed.ctx, parsed.data.activityId, parsed.data.verb, parsed.data.data, parsed.data.trigger));
         sendJson(route.res, 200, answer);
       },
     },

@@ -74,6 +74,34 @@
     return paragraph;
   }
 
+  // Universal Actions refresh, as Teams does it: when a card with a `refresh` action is shown to a
+  // user it applies to (no userIds in a small chat, or the user's 29: id listed), the client invokes
+  // it and shows the bot's answer in place of the stored card. The stored card itself is unchanged.
+  function appliesToMe(refresh) {
+    if (!refresh || !refresh.action || refresh.action.type !== "Action.Execute") return false;
+    if (!Array.isArray(refresh.userIds)) return true;
+    return refresh.userIds.includes(`29:${config.context.userObjectId}`);
+  }
+
+  async function autoRefresh(activityId, content, holder) {
+    try {
+      const answer = await call("POST", "/sandbox/connector/invoke", {
+        upn: config.upn,
+        activityId,
+        verb: content.refresh.action.verb,
+        data: content.refresh.action.data || {},
+        trigger: "automatic",
+      });
+      const body = answer && answer.body;
+      if (body && body.type === "application/vnd.microsoft.card.adaptive" && body.value) {
+        holder.replaceChildren(renderCard(activityId, body.value));
+        holder.dataset.refreshed = "true";
+      }
+    } catch (error) {
+      showError(error);
+    }
+  }
+
   function renderActivity(activity) {
     const item = document.createElement("article");
     item.className = "chat-message";
@@ -85,6 +113,7 @@
         holder.className = "chat-card";
         holder.append(renderCard(activity.id, attachment.content));
         item.append(holder);
+        if (appliesToMe(attachment.content.refresh)) void autoRefresh(activity.id, attachment.content, holder);
       }
     }
     return item;

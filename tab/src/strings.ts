@@ -2,6 +2,23 @@
  * Every word the tab shows, in one place (SPEC §8), so wording stays consistent and can be translated.
  * Functions build sentences that carry values.
  */
+type Kind = "school" | "district" | "elearning";
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/**
+ * The organization's own words (SPEC §1): eLearning organizations have creators and learners and
+ * are "the organization"; schools and districts have teachers and students.
+ */
+export function orgWords(kind: Kind | undefined) {
+  const elearning = kind === "elearning";
+  return {
+    follower: elearning ? "learner" : "student",
+    followers: elearning ? "learners" : "students",
+    place: elearning ? "organization" : "school",
+    educationData: elearning ? "your organization's Microsoft 365 education data" : "your school's Microsoft 365 education data",
+  };
+}
+
 export const strings = {
   appName: "RosterLink",
   loading: "Loading…",
@@ -74,6 +91,13 @@ export const strings = {
     legend: "Which describes you?",
     hint: "We could not tell from Microsoft 365. You can ask an admin to change it later.",
     submit: "Continue",
+  },
+
+  declined: {
+    title: "Request declined",
+    body: (org: string) => `An admin of ${org} declined your request to join.`,
+    reason: (reason: string) => `Reason: ${reason}`,
+    askAgain: (date: string) => `You can ask again from ${date}.`,
   },
 
   joinBanner: {
@@ -267,7 +291,15 @@ export const strings = {
     detectedType: "Detected type",
     age: "Requested",
     status: "Status",
-    studentsFollow: (n: number) => (n === 1 ? "1 student will follow" : `${n} students will follow`),
+    studentsFollow: (n: number, kind?: Kind) => `${plural(n, orgWords(kind).follower, orgWords(kind).followers)} will follow`,
+    rejectTitle: (name: string) => `Reject ${name}'s request?`,
+    rejectBody: "They will see that their request was declined, with your reason if you give one, and can ask again only after a waiting period.",
+    rejectManyTitle: (n: number) => `Reject ${plural(n, "request", "requests")}?`,
+    reasonLabel: "Reason (optional, shown to the person)",
+    reasonTooLong: "Keep the reason under 500 characters.",
+    reasonShown: (reason: string) => `Reason: ${reason}`,
+    canAskAgain: (date: string) => `Can ask again from ${date}`,
+    pendingCount: (n: number) => `${n} pending`,
     decided: (decision: string, by: string) => `${decision === "rejected" ? "Rejected" : "Approved"} by ${by}`,
     alreadyDecided: (decision: string, by: string) => `Already ${decision === "rejected" ? "rejected" : "approved"} by ${by}`,
     pendingStatus: "Pending",
@@ -279,6 +311,39 @@ export const strings = {
   activity: {
     title: "Activity",
     empty: "Nothing has happened yet.",
+    filterLabel: "Type of event",
+    types: { all: "All events", requests: "Requests to join", members: "Members", microsoft365: "Microsoft 365", settings: "Settings" } as Record<string, string>,
+    someone: "Someone",
+    /** A row names its subject: "Approved Ana Ruiz's request; 2 students followed". */
+    sentence: (action: string, subject: string, details: Record<string, unknown>, kind?: Kind): string | undefined => {
+      const words = orgWords(kind);
+      const n = typeof details.studentsFollowed === "number" ? details.studentsFollowed : 0;
+      switch (action) {
+        case "request.created": return `${subject} asked to join`;
+        case "request.approved": return `Approved ${subject}'s request${n > 0 ? `; ${plural(n, words.follower, words.followers)} followed` : ""}`;
+        case "request.rejected": return `Rejected ${subject}'s request${typeof details.reason === "string" && details.reason ? ` (reason: ${details.reason})` : ""}`;
+        case "request.expired": return `${subject}'s request expired`;
+        case "member.joined":
+          if (details.via === "teacher_subscription") return `${subject} joined with ${typeof details.followed === "string" ? details.followed : `their ${kind === "elearning" ? "creator" : "teacher"}`}`;
+          if (details.via === "request") return `${subject} joined after approval`;
+          return `${subject} joined automatically`;
+        case "member.removed": return `Removed ${subject}`;
+        case "member.account_type_changed": return `Changed ${subject}'s account type`;
+        case "member.admin_granted": return `Made ${subject} an admin`;
+        case "member.admin_revoked": return `Removed ${subject}'s admin rights`;
+        case "tenant.link_saved": return `Connected ${subject}`;
+        case "tenant.unlinked": return `Disconnected ${subject}`;
+        case "tenant.consent_granted": return `Microsoft 365 permissions granted for ${subject}`;
+        case "tenant.consent_refused": return `Microsoft 365 permissions not granted for ${subject}`;
+        case "tenant.needs_attention": return `${subject} needs attention`;
+        default: return undefined;
+      }
+    },
+    fields: { accountType: "Account type", role: "Role", confirmSelfChosenTeachers: "Confirm self-chosen teachers", groupRules: "Group rules", rosterAccess: "Roster data" } as Record<string, string>,
+    change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
+    none: "none",
+    on: "On",
+    off: "Off",
     time: "Time",
     actor: "Who",
     action: "What",

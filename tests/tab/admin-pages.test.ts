@@ -29,6 +29,8 @@ describe("management requests in the tab", () => {
     await tab.getByRole("checkbox", { name: "Select Cy Cole" }).check();
     await tab.getByRole("checkbox", { name: "Select Dee Dale" }).check();
     await tab.getByRole("button", { name: "Reject selected (2)" }).click();
+    // Rejecting asks first (the people are told); no reason is needed.
+    await tab.getByRole("dialog", { name: "Reject 2 requests?" }).getByRole("button", { name: "Reject", exact: true }).click();
     await tab.getByText("Already approved by Oscar Owens (Office)").waitFor();
     await tab.getByText("Rejected by Priya Patel (Principal)").waitFor();
     await screenshot(page, "requests-decided");

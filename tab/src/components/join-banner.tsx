@@ -4,6 +4,7 @@ import type { OrganizationSummary } from "../../../contract/session.js";
 import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";
+import { ApiError } from "../api-client/problem.js";
 
 /** SPEC §4: an existing user whose tenant's organization is active may ask to join it, or hide the offer. */
 export function JoinBanner({ organization }: { organization: OrganizationSummary }) {
@@ -17,6 +18,8 @@ export function JoinBanner({ organization }: { organization: OrganizationSummary
       await api.send(method, path);
       await reloadSession();
     } catch (failure) {
+      // Declined meanwhile (another device, an old page): the session now says so, with the date.
+      if (failure instanceof ApiError && failure.code === "join_request_cooldown") return reloadSession();
       setError(failure);
       setBusy(false);
     }

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { ConsentButton } from "../components/consent-button.js";
 import { ConsentOutcome } from "../components/consent-outcome.js";
 import { JoinBanner } from "../components/join-banner.js";
-import { strings } from "../strings.js";
+import { DeclinedNotice } from "../components/declined-notice.js";
+import { orgWords, strings } from "../strings.js";
 
 /** Everyone's home (SPEC §8): membership, account type and its source, and the one thing to do next. */
 export function HomePage() {
@@ -14,7 +15,8 @@ export function HomePage() {
   const { user, membership, next } = session;
   const [consentOutcome, setConsentOutcome] = useState<string | null>(null);
   const typeName = user.accountType ? (strings.accountTypes[user.accountType] ?? user.accountType) : strings.home.accountTypeUnknown;
-  const source = user.accountTypeSource ? (strings.accountTypeSources[user.accountTypeSource] ?? null) : null;
+  const kind = membership?.organization.kind;
+  const source = user.accountTypeSource === "education_api" ? `from ${orgWords(kind).educationData}` : user.accountTypeSource ? (strings.accountTypeSources[user.accountTypeSource] ?? null) : null;
   return (
     <section aria-labelledby="home-title" className="stack">
       <h1 id="home-title" className="page-title">
@@ -54,6 +56,7 @@ export function HomePage() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {!session.pendingRequest && session.declinedRequest && <DeclinedNotice declined={session.declinedRequest} />}
       {!session.pendingRequest && session.joinOffer && next === "join_offer" && <JoinBanner organization={session.joinOffer.organization} />}
 
       <Panel>

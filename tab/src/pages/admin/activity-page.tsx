@@ -1,45 +1,88 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
-import type { AuditPage } from "../../../../contract/audit.js";
+import { useState } from "react";
+import { Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
+import { AUDIT_EVENT_TYPES, type AuditEventView, type AuditPage } from "../../../../contract/audit.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { usePagedList } from "../../components/use-paged-list.js";
 import { strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 
-/** Activity (SPEC §8): the organization's audit log, newest first, paged on the server. */
+const words = strings.activity;
+
+function valueText(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return words.none;
+  if (typeof value === "boolean") return value ? words.on : words.off;
+  if (field === "role") return value === "admin" ? strings.members.admin : strings.members.member;
+  if (field === "accountType" && typeof value === "string") return strings.accountTypes[value] ?? value;
+  return String(value);
+}
+
+/** What happened, to whom: a sentence naming the subject, then before → after for each change. */
+function EventDescription({ event, kind }: { event: AuditEventView; kind: "school" | "district" | "elearning" }) {
+  const subject = event.subjectName ?? words.someone;
+  const sentence = words.sentence(event.action, subject, event.details ?? {}, kind) ?? words.actions[event.action] ?? event.action;
+  return (
+    <>
+      <Text>{sentence}</Text>
+      {event.changes.map((change) => (
+        <Text as="p" size={200} key={change.field} data-testid="activity-change" style={{ margin: 0 }}>
+          {words.change(words.fields[change.field] ?? change.field, valueText(change.field, change.from), valueText(change.field, change.to))}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/** Activity (SPEC §8): the organization's audit log, newest first, paged on the server, filtered by type. */
 export default function ActivityPage() {
   const { api, session } = useApp();
   const styles = useTableStyles();
-  const orgId = session.membership!.organization.id;
-  const list = usePagedList((cursor) => api.get<AuditPage>(`/api/orgs/${encodeURIComponent(orgId)}/audit`, { cursor, limit: 25 }), orgId);
+  const organization = session.membership!.organization;
+  const [type, setType] = useState("");
+  const list = usePagedList(
+    (cursor) => api.get<AuditPage>(`/api/orgs/${encodeURIComponent(organization.id)}/audit`, { cursor, limit: 25, type: type || undefined }),
+    `${organization.id}:${type}`,
+  );
   return (
     <section aria-labelledby="activity-title" className="stack">
       <h1 id="activity-title" className="page-title">
-        {strings.activity.title}
+        {words.title}
       </h1>
+      <Field label={words.filterLabel}>
+        <Select value={type} onChange={(_, data) => setType(data.value)} className={styles.menu}>
+          <option value="">{words.types.all}</option>
+          {AUDIT_EVENT_TYPES.map((value) => (
+            <option key={value} value={value}>
+              {words.types[value]}
+            </option>
+          ))}
+        </Select>
+      </Field>
       {list.items.length > 0 && (
-        <Table aria-labelledby="activity-title" size="small" className={styles.table}>
+        <Table aria-labelledby="activity-title" size="small" className={styles.table} role="table">
           <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{strings.activity.time}</TableHeaderCell>
-              <TableHeaderCell>{strings.activity.actor}</TableHeaderCell>
-              <TableHeaderCell>{strings.activity.action}</TableHeaderCell>
-              <TableHeaderCell>{strings.activity.channel}</TableHeaderCell>
+            <TableRow role="row">
+              <TableHeaderCell role="columnheader">{words.time}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{words.actor}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{words.action}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{words.channel}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {list.items.map((event) => (
-              <TableRow key={event.id}>
-                <TableCell>{new Date(event.time).toLocaleString()}</TableCell>
-                <TableCell>{event.actorName ?? strings.activity.system}</TableCell>
-                <TableCell>{strings.activity.actions[event.action] ?? event.action}</TableCell>
-                <TableCell>{strings.activity.channels[event.channel] ?? event.channel}</TableCell>
+              <TableRow key={event.id} role="row" data-action={event.action}>
+                <TableCell role="cell" data-label={words.time}>{new Date(event.time).toLocaleString()}</TableCell>
+                <TableCell role="cell" data-label={words.actor}>{event.actorName ?? words.system}</TableCell>
+                <TableCell role="cell" data-label={words.action}>
+                  <EventDescription event={event} kind={organization.kind} />
+                </TableCell>
+                <TableCell role="cell" data-label={words.channel}>{words.channels[event.channel] ?? event.channel}</TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
-      <ListFooter list={list} emptyText={strings.activity.empty} />
+      <ListFooter list={list} emptyText={words.empty} />
     </section>
   );
 }

@@ -99,37 +99,38 @@ export default function MembersPage() {
       <p role="status">{notice}</p>
       {actionError !== null && <ErrorView error={actionError} />}
       {list.items.length > 0 && (
-        <Table aria-labelledby="members-title" size="small" className={styles.table}>
+        <Table aria-labelledby="members-title" size="small" className={styles.table} role="table">
           <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.narrow}>
+            <TableRow role="row">
+              <TableHeaderCell className={styles.narrow} role="columnheader">
                 <Checkbox
                   aria-label={strings.members.selectAll}
                   checked={allSelected ? true : selected.length > 0 ? "mixed" : false}
                   onChange={(_, data) => setSelectedIds(data.checked === true ? new Set(list.items.map((m) => m.userId)) : new Set())}
                 />
               </TableHeaderCell>
-              <TableHeaderCell>{strings.members.name}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.email}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.type}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.source}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.role}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.lastSeen}</TableHeaderCell>
-              {showTenant && <TableHeaderCell>{strings.members.tenant}</TableHeaderCell>}
-              <TableHeaderCell>{strings.members.actions}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.name}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.email}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.type}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.source}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.role}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.lastSeen}</TableHeaderCell>
+              {showTenant && <TableHeaderCell role="columnheader">{strings.members.tenant}</TableHeaderCell>}
+              <TableHeaderCell role="columnheader">{strings.members.actions}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {list.items.map((member) => (
-              <TableRow key={member.userId}>
-                <TableCell>
+              <TableRow key={member.userId} role="row">
+                <TableCell role="cell">
                   <Checkbox aria-label={strings.members.select(member.displayName)} checked={selectedIds.has(member.userId)} onChange={(_, data) => toggle(member.userId, data.checked === true)} />
                 </TableCell>
-                <TableCell>{member.displayName}</TableCell>
-                <TableCell>{member.email ?? ""}</TableCell>
-                <TableCell>
+                <TableCell role="cell" data-label={strings.members.name}>{member.displayName}</TableCell>
+                <TableCell role="cell" data-label={strings.members.email}>{member.email ?? ""}</TableCell>
+                <TableCell role="cell" data-label={strings.members.type}>
                   <Select
                     size="small"
+                    className={styles.menu}
                     aria-label={strings.members.changeType(member.displayName)}
                     value={member.accountType ?? ""}
                     onChange={(_, data) => void change(member, { accountType: data.value })}
@@ -144,13 +145,13 @@ export default function MembersPage() {
                   <TeacherConfirmation member={member} onConfirm={(accountType) => void change(member, { accountType })} />
                   {member.accountTypeRecheck && <Badge appearance="outline">{strings.members.recheckPending}</Badge>}
                 </TableCell>
-                <TableCell>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
-                <TableCell>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
-                <TableCell>
+                <TableCell role="cell" data-label={strings.members.source}>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>
+                <TableCell role="cell" data-label={strings.members.role}>{member.isAdmin ? <Badge appearance="tint">{strings.members.admin}</Badge> : strings.members.member}</TableCell>
+                <TableCell role="cell" data-label={strings.members.lastSeen}>
                   <LastSeenDay day={member.lastSeenOn} />
                 </TableCell>
-                {showTenant && <TableCell>{member.tenant.domain ?? member.tenant.tid}</TableCell>}
-                <TableCell>
+                {showTenant && <TableCell role="cell" data-label={strings.members.tenant}>{member.tenant.domain ?? member.tenant.tid}</TableCell>}
+                <TableCell role="cell">
                   <Menu>
                     <MenuTrigger disableButtonEnhancement>
                       <Button size="small" aria-label={strings.members.moreActions(member.displayName)}>

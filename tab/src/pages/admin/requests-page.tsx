@@ -2,6 +2,8 @@ import { useState } from "react";
 import {
   Badge, Button, Checkbox, Input, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
 } from "@fluentui/react-components";
+import { RejectDialog } from "./reject-dialog.js";
+import { usePendingCount } from "./pending-count.js";
 import type { BulkDecisionsResponse, JoinRequestDecision, JoinRequestDecisionResult, JoinRequestItem, JoinRequestPage } from "../../../../contract/requests.js";
 import { ApiError } from "../../api-client/problem.js";
 import { useApp } from "../../app-context.js";
@@ -27,6 +29,25 @@ function statusText(request: JoinRequestItem): string {
   return strings.requests.decided(request.status, request.decidedBy?.name ?? strings.activity.system);
 }
 
+/** A rejection's reason and when the person may ask again, as the admin sees them. */
+function RejectionFacts({ request }: { request: JoinRequestItem }) {
+  if (request.status !== "rejected") return null;
+  return (
+    <>
+      {request.reason && (
+        <Text as="p" size={200} style={{ margin: 0 }}>
+          {strings.requests.reasonShown(request.reason)}
+        </Text>
+      )}
+      {request.canAskAgainAt && (
+        <Text as="p" size={200} style={{ margin: 0 }}>
+          {strings.requests.canAskAgain(new Date(request.canAskAgainAt).toLocaleDateString())}
+        </Text>
+      )}
+    </>
+  );
+}
+
 /** Management requests (SPEC §6): pending first, approve or reject one or many. */
 export default function RequestsPage() {
   const { api, session } = useApp();
@@ -40,6 +61,10 @@ export default function RequestsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const pending = list.items.filter((r) => r.status === "pending");
+  const pendingCount = usePendingCount();
+  // Reject asks first: the person is told, and waits before asking again.
+  const [rejecting, setRejecting] = useState<{ requests: JoinRequestItem[]; bulk: boolean } | null>(null);
+  const kind = session.membership!.organization.kind;
 
   const applyResult = (id: string, request: JoinRequestItem | undefined, problem: Problem | undefined) => {
     if (request) list.update((r) => r.id === id, request);
@@ -53,33 +78,43 @@ export default function RequestsPage() {
     setSelected((previous) => new Set([...previous].filter((x) => x !== id)));
   };
 
-  const decideOne = async (request: JoinRequestItem, decision: JoinRequestDecision) => {
+  const decideOne = async (request: JoinRequestItem, decision: JoinRequestDecision, reason?: string) => {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.send<JoinRequestDecisionResult>("POST", `${base}/${encodeURIComponent(request.id)}/${decision}`);
+      const answer = await api.send<JoinRequestDecisionResult>("POST", `${base}/${encodeURIComponent(request.id)}/${decision}`, reason ? { reason } : undefined);
       applyResult(request.id, answer.request, undefined);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409) applyResult(request.id, undefined, failure.body as Problem);
       else setError(failure);
     } finally {
       setBusy(false);
+      pendingCount.refresh();
     }
   };
 
-  const decideSelected = async (decision: JoinRequestDecision) => {
+  const decideSelected = async (decision: JoinRequestDecision, reason?: string) => {
     setBusy(true);
     setError(null);
     try {
       const answer = await api.send<BulkDecisionsResponse>("POST", `${base}/decisions`, {
-        decisions: [...selected].map((id) => ({ id, decision })),
+        decisions: [...selected].map((id) => ({ id, decision, ...(reason ? { reason } : {}) })),
       });
       for (const result of answer.results) applyResult(result.id, result.request, result.ok ? undefined : result.problem);
     } catch (failure) {
       setError(failure);
     } finally {
       setBusy(false);
+      pendingCount.refresh();
     }
+  };
+
+  const confirmReject = (reason: string) => {
+    const target = rejecting;
+    setRejecting(null);
+    if (!target) return;
+    if (target.bulk) void decideSelected("reject", reason);
+    else void decideOne(target.requests[0]!, "reject", reason);
   };
 
   const toggle = (id: string, on: boolean) =>
@@ -96,38 +131,43 @@ export default function RequestsPage() {
       <h1 id="requests-title" className="page-title">
         {strings.requests.title}
       </h1>
+      {pendingCount.count !== null && (
+        <Text role="status" data-testid="pending-count">
+          {strings.requests.pendingCount(pendingCount.count)}
+        </Text>
+      )}
       <Input type="search" value={search} onChange={(_, data) => setSearch(data.value)} aria-label={strings.requests.search} placeholder={strings.requests.search} />
       <div>
         <Button appearance="primary" disabled={busy || selected.size === 0} onClick={() => void decideSelected("approve")}>
           {strings.requests.approveSelected(selected.size)}
         </Button>{" "}
-        <Button disabled={busy || selected.size === 0} onClick={() => void decideSelected("reject")}>
+        <Button disabled={busy || selected.size === 0} onClick={() => setRejecting({ requests: list.items.filter((r) => selected.has(r.id)), bulk: true })}>
           {strings.requests.rejectSelected(selected.size)}
         </Button>
       </div>
       {error !== null && <ErrorView error={error} />}
       {list.items.length > 0 && (
-        <Table aria-labelledby="requests-title" size="small" className={styles.table}>
+        <Table aria-labelledby="requests-title" size="small" className={styles.table} role="table">
           <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.narrow}>
+            <TableRow role="row">
+              <TableHeaderCell className={styles.narrow} role="columnheader">
                 <Checkbox
                   aria-label={strings.requests.selectAll}
                   checked={allSelected ? true : selected.size > 0 ? "mixed" : false}
                   onChange={(_, data) => setSelected(data.checked === true ? new Set(pending.map((r) => r.id)) : new Set())}
                 />
               </TableHeaderCell>
-              <TableHeaderCell>{strings.requests.name}</TableHeaderCell>
-              <TableHeaderCell>{strings.requests.detectedType}</TableHeaderCell>
-              <TableHeaderCell>{strings.requests.age}</TableHeaderCell>
-              <TableHeaderCell>{strings.requests.status}</TableHeaderCell>
-              <TableHeaderCell>{strings.members.actions}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.requests.name}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.requests.detectedType}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.requests.age}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.requests.status}</TableHeaderCell>
+              <TableHeaderCell role="columnheader">{strings.members.actions}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {list.items.map((request) => (
-              <TableRow key={request.id} data-request-id={request.id}>
-                <TableCell>
+              <TableRow key={request.id} data-request-id={request.id} role="row">
+                <TableCell role="cell">
                   {request.status === "pending" && (
                     <Checkbox
                       aria-label={strings.requests.select(request.user.displayName)}
@@ -136,20 +176,20 @@ export default function RequestsPage() {
                     />
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell role="cell" data-label={strings.requests.name}>
                   <Text weight="semibold">{request.user.displayName}</Text>
                   <br />
                   <Text size={200}>{request.user.email ?? ""}</Text>
                   {request.studentsWhoWillFollow > 0 && (
                     <>
                       <br />
-                      <Badge appearance="outline">{strings.requests.studentsFollow(request.studentsWhoWillFollow)}</Badge>
+                      <Badge appearance="outline" color="informative">{strings.requests.studentsFollow(request.studentsWhoWillFollow, kind)}</Badge>
                     </>
                   )}
                 </TableCell>
-                <TableCell>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
-                <TableCell>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
-                <TableCell>
+                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
+                <TableCell role="cell" data-label={strings.requests.age}>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
+                <TableCell role="cell" data-label={strings.requests.status}>
                   {notes[request.id] ? (
                     <Text role="status" weight="semibold">
                       {notes[request.id]}
@@ -157,14 +197,15 @@ export default function RequestsPage() {
                   ) : (
                     statusText(request)
                   )}
+                  <RejectionFacts request={request} />
                 </TableCell>
-                <TableCell>
+                <TableCell role="cell">
                   {request.status === "pending" && (
                     <>
                       <Button size="small" disabled={busy} onClick={() => void decideOne(request, "approve")} aria-label={`${strings.requests.approve} ${request.user.displayName}`}>
                         {strings.requests.approve}
                       </Button>{" "}
-                      <Button size="small" disabled={busy} onClick={() => void decideOne(request, "reject")} aria-label={`${strings.requests.reject} ${request.user.displayName}`}>
+                      <Button size="small" disabled={busy} onClick={() => setRejecting({ requests: [request], bulk: false })} aria-label={`${strings.requests.reject} ${request.user.displayName}`}>
                         {strings.requests.reject}
                       </Button>
                     </>
@@ -176,6 +217,7 @@ export default function RequestsPage() {
         </Table>
       )}
       <ListFooter list={list} emptyText={strings.requests.empty} />
+      <RejectDialog requests={rejecting?.requests ?? null} onConfirm={confirmReject} onCancel={() => setRejecting(null)} />
     </section>
   );
 }
