@@ -26,7 +26,13 @@ import type { AppContext } from "./api/context.js";
 import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
 import { startSandbox, type Persona, type RunningSandbox, type SandboxTenant } from "./sandbox/index.js";
 import { connectToSandbox } from "./sandbox/remote.js";
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from "./sandbox/fixtures/index.js";
+import {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+} from "./sandbox/fixtures/index.js";
 import { seedFixtures, type SeedData } from "./api/domain/seed.js";
 import { mountBot, type BotAuthentication } from "./bot/index.js";
 
@@ -107,8 +113,10 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
       browserAuthorityHost: sandbox.httpUrl,
       appIdUri,
       graphBaseUrl: sandbox.httpsUrl,
-      botId: SANDBOX_CLIENT_ID,
-      botPassword: SANDBOX_CLIENT_SECRET,
+      botId: SANDBOX_BOT_ID,
+      botPassword: SANDBOX_BOT_SECRET,
+      botTenantId: SANDBOX_BOT_TENANT_ID,
+      botType: "SingleTenant",
     };
   } else {
     microsoft = config.microsoft!;
@@ -152,8 +160,18 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
-    ? { kind: "sandbox", botId: microsoft.botId, botPassword: microsoft.botPassword, fetch, ...sandbox.connector }
-    : { kind: "microsoft", botId: microsoft.botId, botPassword: microsoft.botPassword };
+    ? {
+        kind: "sandbox",
+        botId: microsoft.botId,
+        botPassword: microsoft.botPassword,
+        botTenantId: microsoft.botTenantId,
+        authorityHost: microsoft.authorityHost,
+        trustedCaPem: sandbox.caCertPem,
+        openIdMetadataUrl: sandbox.connector.openIdMetadataUrl,
+        tokenIssuer: sandbox.connector.tokenIssuer,
+        oauthScope: sandbox.connector.oauthScope,
+      }
+    : { ...microsoft, kind: "microsoft" };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
   const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
   if (options.playground && config.mode === "sandbox") {

@@ -72,12 +72,23 @@ const productionSchema = z.object({
   SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1, "must not be empty"),
   AAD_APP_OAUTH_AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
   BOT_ID: guid,
-  SECRET_BOT_PASSWORD: z.string().min(1, "must not be empty"),
+  // Azure Bot Service accepts only these two since 31 July 2025; MultiTenant is refused by name.
+  BOT_TYPE: z
+    .string()
+    .default("SingleTenant")
+    .refine((t) => t === "SingleTenant" || t === "UserAssignedMSI", "must be SingleTenant or UserAssignedMSI (Azure Bot Service no longer accepts MultiTenant bots)"),
+  // The bot's home tenant: its connector tokens come from there, never from botframework.com.
+  BOT_TENANT_ID: guid,
+  // A managed identity has no secret; a single-tenant app registration needs one.
+  SECRET_BOT_PASSWORD: z.string().min(1, "must not be empty").optional(),
   TEAMS_APP_ID: guid.optional(),
   TAB_ENDPOINT: httpsUrl,
   TAB_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name such as app.contoso.com"),
   GRAPH_BASE_URL: httpsUrl.default("https://graph.microsoft.com"),
 });
+
+/** The Azure Bot identity types Azure Bot Service still accepts for new bots. */
+export type BotType = "SingleTenant" | "UserAssignedMSI";
 
 /** How the app reaches Microsoft: real Entra ID/Graph in production, the sandbox otherwise. */
 export interface MicrosoftSettings {
@@ -91,7 +102,11 @@ export interface MicrosoftSettings {
   appIdUri: string;
   graphBaseUrl: string;
   botId: string;
+  /** Empty for a user-assigned managed identity (BOT_TYPE=UserAssignedMSI). */
   botPassword: string;
+  /** The tenant of the bot's app registration (single-tenant bot) or managed identity. */
+  botTenantId: string;
+  botType: BotType;
   teamsAppId?: string;
 }
 
@@ -166,7 +181,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
   }
 
-  const prod = parse(productionSchema, env);
+  // The toolkit writes the signed-in tenant as TEAMS_APP_TENANT_ID and its Azure Bot template reads
+  // MicrosoftAppType; both are accepted as the defaults of the bot's own names.
+  const prod = parse(productionSchema, {
+    ...env,
+    BOT_TENANT_ID: env.BOT_TENANT_ID || env.TEAMS_APP_TENANT_ID,
+    BOT_TYPE: env.BOT_TYPE || env.MicrosoftAppType,
+  });
+  if (prod.BOT_TYPE === "SingleTenant" && !prod.SECRET_BOT_PASSWORD) {
+    throw new ConfigError("SECRET_BOT_PASSWORD", "is required for a single-tenant bot (BOT_TYPE=SingleTenant)");
+  }
   return Object.freeze({
     ...shared,
     mode: "production" as const,
@@ -180,7 +204,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appIdUri: `api://${prod.TAB_DOMAIN}/${prod.AAD_APP_CLIENT_ID}`,
       graphBaseUrl: prod.GRAPH_BASE_URL.replace(/\/+$/, ""),
       botId: prod.BOT_ID,
-      botPassword: prod.SECRET_BOT_PASSWORD,
+      botPassword: prod.SECRET_BOT_PASSWORD ?? "",
+      botTenantId: prod.BOT_TENANT_ID,
+      botType: prod.BOT_TYPE as BotType,
       teamsAppId: prod.TEAMS_APP_ID,
     }),
   });

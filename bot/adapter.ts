@@ -13,23 +13,30 @@ import {
   type Activity,
 } from "botbuilder";
 import { ServiceClientCredentialsFactory } from "botframework-connector";
-import type { FetchLike } from "../api/http/https-fetch.js";
+import type { BotType } from "../api/config.js";
+import { botAuthority, singleTenantBotToken, type BotTokenSource } from "./bot-token.js";
 import { scrub, type Logger } from "../api/log.js";
 
 export type BotActivity = Partial<Activity>;
 export type BotConversationReference = Partial<ConversationReference>;
 
-/** How the bot authenticates: Microsoft's cloud, the sandbox's connector, or the playground (none). */
+/**
+ * How the bot authenticates: Microsoft's cloud, the sandbox's connector, or the playground (none).
+ * Bots are single-tenant (their token comes from their own tenant) or a user-assigned managed
+ * identity: Azure Bot Service no longer accepts new multi-tenant bots.
+ */
 export type BotAuthentication =
-  | { kind: "microsoft"; botId: string; botPassword: string }
+  | { kind: "microsoft"; botId: string; botPassword: string; botTenantId: string; botType: BotType; authorityHost: string }
   | {
       kind: "sandbox";
       botId: string;
       botPassword: string;
-      fetch: FetchLike;
+      botTenantId: string;
+      /** The sandbox's Entra authority host; the bot's token authority is derived from it as in production. */
+      authorityHost: string;
+      trustedCaPem: string;
       openIdMetadataUrl: string;
       tokenIssuer: string;
-      loginUrl: string;
       oauthScope: string;
     }
   /** The Agents Playground sends unsigned activities; only scripts/playground.ts in sandbox mode asks for this. */
@@ -54,15 +61,28 @@ export interface BotTransport {
 
 export function createBotTransport(auth: BotAuthentication, log: Logger): BotTransport {
   const botId = auth.kind === "playground" ? "" : auth.botId;
-  const authentication = botFrameworkAuthentication(auth);
+  const { authentication, tokens } = botFrameworkAuthentication(auth);
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, "bot turn failed");
     throw error;
   };
-  const within = async (reference: BotConversationReference, work: (ctx: { sendActivity: (a: BotActivity) => Promise<{ id?: string } | undefined>; updateActivity: (a: BotActivity) => Promise<unknown> }) => Promise<void>) => {
+  type TurnWork = (ctx: { sendActivity: (a: BotActivity) => Promise<{ id?: string } | undefined>; updateActivity: (a: BotActivity) => Promise<unknown> }) => Promise<void>;
+  const within = async (reference: BotConversationReference, work: TurnWork) => {
+    const attempt = () => adapter.continueConversationAsync(botId, reference, async (context) => work(context));
     try {
-      await adapter.continueConversationAsync(botId, reference, async (context) => work(context));
+      await attempt();
+      return;
+    } catch (error) {
+      // 401 means the channel no longer accepts the bot's cached token (rotated key, revoked
+      // secret): fetch a new one and try once more, instead of leaving the card undelivered.
+      // Nothing was delivered on a 401, so sending again cannot duplicate a card.
+      if (statusOf(error) !== 401) throw toChannelFailure(error);
+      log.info({ status: 401 }, "channel refused the bot's token; retrying once with a new token");
+      tokens?.refresh();
+    }
+    try {
+      await attempt();
     } catch (error) {
       throw toChannelFailure(error);
     }
@@ -96,38 +116,65 @@ export function createBotTransport(auth: BotAuthentication, log: Logger): BotTra
   };
 }
 
-function botFrameworkAuthentication(auth: BotAuthentication): ConfigurationBotFrameworkAuthentication {
-  if (auth.kind === "microsoft") {
-    return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: auth.botId, MicrosoftAppPassword: auth.botPassword, MicrosoftAppType: "MultiTenant" });
+function botFrameworkAuthentication(auth: BotAuthentication): { authentication: ConfigurationBotFrameworkAuthentication; tokens?: BotTokenSource } {
+  if (auth.kind === "playground") return { authentication: new ConfigurationBotFrameworkAuthentication({}) };
+  if (auth.kind === "microsoft" && auth.botType === "UserAssignedMSI") {
+    // botbuilder's own managed-identity credentials (IMDS on App Service); BOT_ID is the identity's client id.
+    return {
+      authentication: new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: auth.botId,
+        MicrosoftAppType: "UserAssignedMSI",
+        MicrosoftAppTenantId: auth.botTenantId,
+      }),
+    };
   }
-  if (auth.kind === "playground") return new ConfigurationBotFrameworkAuthentication({});
-  // The real validation path, pointed at the sandbox's connector: its metadata, its issuer, and
-  // client-credential tokens from the sandbox's Entra for calls back to it.
-  return new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: auth.botId,
-      ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl,
-      ToBotFromChannelTokenIssuer: auth.tokenIssuer,
-      ToChannelFromBotLoginUrl: auth.loginUrl,
-      ToChannelFromBotOAuthScope: auth.oauthScope,
-      ToBotFromEmulatorOpenIdMetadataUrl: auth.openIdMetadataUrl,
-      OAuthUrl: auth.loginUrl,
-      CallerId: "urn:botframework:sandbox",
-      ValidateAuthority: true,
-    },
-    new SandboxCredentialsFactory(auth.botId, auth.botPassword, auth.fetch),
-  );
+  // A single-tenant bot, in both modes: the same msal client credentials from the bot's own tenant.
+  const tokens = singleTenantBotToken({
+    botId: auth.botId,
+    botPassword: auth.botPassword,
+    botTenantId: auth.botTenantId,
+    authorityHost: auth.authorityHost,
+    trustedCaPem: auth.kind === "sandbox" ? auth.trustedCaPem : undefined,
+  });
+  const credentials = new BotTokenCredentialsFactory(auth.botId, tokens);
+  if (auth.kind === "microsoft") {
+    return {
+      authentication: new ConfigurationBotFrameworkAuthentication(
+        { MicrosoftAppId: auth.botId, MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: auth.botTenantId },
+        credentials,
+      ),
+      tokens,
+    };
+  }
+  // The real validation path, pointed at the sandbox's connector: its metadata and its issuer.
+  return {
+    authentication: new ConfigurationBotFrameworkAuthentication(
+      {
+        MicrosoftAppId: auth.botId,
+        MicrosoftAppType: "SingleTenant",
+        MicrosoftAppTenantId: auth.botTenantId,
+        ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl,
+        ToBotFromChannelTokenIssuer: auth.tokenIssuer,
+        ToChannelFromBotLoginUrl: botAuthority(auth.authorityHost, auth.botTenantId),
+        ToChannelFromBotOAuthScope: auth.oauthScope,
+        ToBotFromEmulatorOpenIdMetadataUrl: auth.openIdMetadataUrl,
+        OAuthUrl: botAuthority(auth.authorityHost, auth.botTenantId),
+        CallerId: "urn:botframework:sandbox",
+        ValidateAuthority: true,
+      },
+      credentials,
+    ),
+    tokens,
+  };
 }
 
 /**
- * botbuilder's own MSAL client cannot be told to trust the sandbox's certificate per client, so in
- * sandbox mode the bot gets its connector token with client credentials through the app's fetch,
- * which trusts that one certificate (TLS verification stays on).
+ * The connector's credentials from a BotTokenSource (msal-node) instead of botbuilder's own: its
+ * static token cache cannot be told that the channel refused a token, and its msal cannot trust the
+ * sandbox's certificate per client.
  */
-class SandboxCredentialsFactory extends ServiceClientCredentialsFactory {
-  private readonly tokens = new Map<string, { value: string; expiresAt: number }>();
-
-  constructor(private readonly botId: string, private readonly botPassword: string, private readonly fetch: FetchLike) {
+class BotTokenCredentialsFactory extends ServiceClientCredentialsFactory {
+  constructor(private readonly botId: string, private readonly tokens: BotTokenSource) {
     super();
   }
 
@@ -139,31 +186,20 @@ class SandboxCredentialsFactory extends ServiceClientCredentialsFactory {
     return false;
   }
 
-  async createCredentials(_appId: string, audience: string | undefined, loginEndpoint: string) {
-    const token = () => this.token(loginEndpoint, audience ?? "https://api.botframework.com");
+  async createCredentials(_appId: string, audience: string | undefined) {
+    const tokens = this.tokens;
+    const scope = audience ?? "https://api.botframework.com";
     return {
       async signRequest<T extends { headers: { set(name: string, value: string): void } }>(webResource: T): Promise<T> {
-        webResource.headers.set("authorization", `Bearer ${await token()}`);
+        webResource.headers.set("authorization", `Bearer ${await tokens.token(scope)}`);
         return webResource;
       },
     } as never;
   }
+}
 
-  private async token(loginEndpoint: string, audience: string): Promise<string> {
-    const key = `${loginEndpoint}|${audience}`;
-    const cached = this.tokens.get(key);
-    if (cached && cached.expiresAt > Date.now() + 60_000) return cached.value;
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: this.botId, client_secret: this.botPassword, scope: `${audience.replace(/\/$/, "")}/.default` });
-    const response = await this.fetch(`${loginEndpoint}/oauth2/v2.0/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: body.toString(),
-    });
-    if (!response.ok) throw new ChannelCallFailed(undefined, undefined, `bot token request failed with ${response.status}`);
-    const answer = (await response.json()) as { access_token: string; expires_in: number };
-    this.tokens.set(key, { value: answer.access_token, expiresAt: Date.now() + answer.expires_in * 1000 });
-    return answer.access_token;
-  }
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number } | undefined)?.statusCode;
 }
 
 function toChannelFailure(error: unknown): ChannelCallFailed {

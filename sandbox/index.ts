@@ -11,7 +11,16 @@ import { logoutRoutes } from "./entra/logout-routes.js";
 import { metadataRoutes } from "./entra/metadata-routes.js";
 import { TokenMinter } from "./entra/token-minter.js";
 import { tokenRoutes } from "./entra/token-routes.js";
-import { generatePopulation, personas as fixturePersonas, tenants as fixtureTenants, type Persona, type PopulationSpec } from "./fixtures/index.js";
+import {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
+  generatePopulation,
+  personas as fixturePersonas,
+  tenants as fixtureTenants,
+  type Persona,
+  type PopulationSpec,
+} from "./fixtures/index.js";
 import { Latency, type LatencySettings } from "./latency.js";
 import { attachRoutes } from "./control/attach-routes.js";
 import { FaultPlan } from "./graph/fault-plan.js";
@@ -107,6 +116,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     httpUrl,
     appBaseUrl: options.appBaseUrl,
     app: appRegistration(options),
+    // A single-tenant bot in Contoso's tenant, as `botFramework/create` registers it (fixtures/app-registration.ts).
+    bot: { appId: SANDBOX_BOT_ID, secret: SANDBOX_BOT_SECRET, type: "SingleTenant", tenantId: SANDBOX_BOT_TENANT_ID },
     directory: new Directory(allTenants, [...fixturePersonas, ...population.admins], population.people),
     keys,
     consent,
@@ -119,9 +130,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const graphProfiles = new GraphProfiles();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
-  // The bot's own app registration "lives" in the first school tenant; its connector token comes from there.
-  const botTenant = fixtureTenants.find((t) => !t.personal)!;
-  const connector = createConnector(services, { botTenantId: botTenant.tid });
+  const connector = createConnector(services);
 
   router.add([
     ...startPageRoutes(services, startPageLinks),
@@ -172,6 +181,9 @@ function appRegistration(options: SandboxOptions): AppRegistration {
 }
 
 export {
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_SECRET,
+  SANDBOX_BOT_TENANT_ID,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_APP_GRAPH_PERMISSIONS,

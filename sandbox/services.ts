@@ -17,6 +17,14 @@ export interface AppRegistration {
   appIdUri: string;
 }
 
+/** The bot's registration with Azure Bot Service (msaAppId, msaAppType, msaAppTenantId) and its secret. */
+export interface BotRegistration {
+  appId: string;
+  secret: string;
+  type: "SingleTenant" | "UserAssignedMSI";
+  tenantId: string;
+}
+
 /** Everything the sandbox's route modules share; built once per running sandbox. */
 export interface SandboxServices {
   /** The authority host and Graph base, e.g. https://localhost:3979 */
@@ -25,6 +33,8 @@ export interface SandboxServices {
   httpUrl: string;
   appBaseUrl: string | undefined;
   app: AppRegistration;
+  /** Replaced through `PUT /sandbox/bot-registration`, as a redeployed Azure Bot resource would be. */
+  bot: BotRegistration;
   directory: Directory;
   keys: KeyRing;
   consent: ConsentStore;

@@ -6,9 +6,14 @@ export class BotEndpoint {
 
   constructor(
     private readonly key: ChannelKey,
-    readonly botId: string,
+    /** The bot's current registration: its app id is the audience of what the channel sends. */
+    private readonly registration: { bot: { appId: string } },
     readonly serviceUrl: string,
   ) {}
+
+  get botId(): string {
+    return this.registration.bot.appId;
+  }
 
   /** POSTs one activity signed with the channel key, as Bot Framework does; answers the bot's reply. */
   async deliver(activity: Record<string, unknown>, options: { forgeSignature?: boolean } = {}): Promise<{ status: number; body: unknown }> {

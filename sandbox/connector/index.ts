@@ -6,6 +6,8 @@ import { CHANNEL_TOKEN_ISSUER, ChannelKey } from "./channel-key.js";
 import { connectorControlRoutes } from "./control-routes.js";
 import { ConnectorFaults, ConversationLog } from "./conversation-log.js";
 import { CONNECTOR_AUDIENCE, v3Routes } from "./v3-routes.js";
+import { botRegistrationRoutes } from "./bot-registration-routes.js";
+import { TokenRevocations } from "./token-revocations.js";
 
 /** What the app needs to trust this connector (sandbox mode only) and to reach it. */
 export interface SandboxConnector {
@@ -15,8 +17,11 @@ export interface SandboxConnector {
   tokenIssuer: string;
   /** ToChannelFromBotOAuthScope */
   oauthScope: string;
-  /** ToChannelFromBotLoginUrl: the sandbox's Entra authority for the bot's client-credentials token. */
-  loginUrl: string;
+  /**
+   * The sandbox's Entra authority host. The bot derives its token authority from it and its own
+   * tenant, as in production; asking the botframework.com tenant fails (AADSTS700016).
+   */
+  authorityHost: string;
   /** The serviceUrl activities carry; plain HTTP on the sandbox port (the JWT checks still run). */
   serviceUrl: string;
   /** Where activities go: the app's /api/messages. The app sets it when it starts. */
@@ -27,12 +32,13 @@ export interface SandboxConnector {
  * The sandbox's Bot Connector (SPEC §11): signs activities with its own key and posts them to the
  * bot, and receives the bot's messages and card updates through the v3 conversations API.
  */
-export function createConnector(services: SandboxServices, options: { botTenantId: string }): { routes: SandboxRoute[]; connector: SandboxConnector } {
+export function createConnector(services: SandboxServices): { routes: SandboxRoute[]; connector: SandboxConnector } {
   const key = new ChannelKey();
   const log = new ConversationLog();
   const faults = new ConnectorFaults();
   const serviceUrl = `${services.httpUrl}/connector/`;
-  const endpoint = new BotEndpoint(key, services.app.clientId, serviceUrl);
+  const endpoint = new BotEndpoint(key, services, serviceUrl);
+  const revocations = new TokenRevocations();
   const jwksUri = `${services.httpUrl}/connector/botframework/keys?kid=${key.kid}`;
 
   const routes: SandboxRoute[] = [
@@ -49,7 +55,8 @@ export function createConnector(services: SandboxServices, options: { botTenantI
         }),
     },
     { method: "GET", path: "/connector/botframework/keys", handle: ({ res }) => sendJson(res, 200, key.jwks()) },
-    ...v3Routes(services, log, faults),
+    ...v3Routes(services, log, faults, revocations),
+    ...botRegistrationRoutes(services, revocations),
     ...connectorControlRoutes(services, log, faults, endpoint),
   ];
   return {
@@ -58,7 +65,7 @@ export function createConnector(services: SandboxServices, options: { botTenantI
       openIdMetadataUrl: `${services.httpUrl}/connector/botframework/v1/.well-known/openidconfiguration?kid=${key.kid}`,
       tokenIssuer: CHANNEL_TOKEN_ISSUER,
       oauthScope: CONNECTOR_AUDIENCE,
-      loginUrl: `${services.httpsUrl}/${options.botTenantId}`,
+      authorityHost: services.httpsUrl,
       serviceUrl,
       setBotEndpoint: (url) => {
         endpoint.url = url;

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { readJson, sendJson } from "../server/http-io.js";
 import type { SandboxContext, SandboxRoute } from "../server/router.js";
-import type { SandboxServices } from "../services.js";
+import { issuerOf, type SandboxServices } from "../services.js";
+import type { TokenRevocations } from "./token-revocations.js";
 import { CHANNEL_TOKEN_ISSUER } from "./channel-key.js";
 import type { ConnectorFaults, ConversationLog } from "./conversation-log.js";
 
@@ -14,10 +15,11 @@ export const CONNECTOR_AUDIENCE = CHANNEL_TOKEN_ISSUER;
  * app-only Entra token for the bot's app id with audience https://api.botframework.com, signed by
  * the sandbox's Entra keys — what the real connector checks.
  */
-export function v3Routes(services: SandboxServices, log: ConversationLog, faults: ConnectorFaults): SandboxRoute[] {
+export function v3Routes(services: SandboxServices, log: ConversationLog, faults: ConnectorFaults, revocations: TokenRevocations): SandboxRoute[] {
   const guarded = (handle: (ctx: SandboxContext) => Promise<void>): SandboxRoute["handle"] => async (ctx) => {
-    const refusal = await authenticateBot(services, ctx.req);
-    if (refusal) return sendJson(ctx.res, 401, { error: { code: "Unauthorized", message: refusal } });
+    const refusal = await authenticateBot(services, ctx.req, revocations);
+    // The connector's own 401 body; the reason is the sandbox's addition, for whoever reads the log.
+    if (refusal) return sendJson(ctx.res, 401, { message: "Authorization has been denied for this request.", reason: refusal });
     const fault = faults.take();
     if (fault) {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {};
@@ -50,7 +52,7 @@ export function v3Routes(services: SandboxServices, log: ConversationLog, faults
         const oid = member?.aadObjectId ?? member?.id?.replace(/^29:/, "");
         const persona = tid && oid ? services.directory.byObjectId(tid, oid) : undefined;
         if (!persona) return sendJson(res, 400, { error: { code: "BadArgument", message: "Unknown member or tenant." } });
-        const conversation = log.open(persona, services.app.clientId);
+        const conversation = log.open(persona, services.bot.appId);
         sendJson(res, 201, { id: conversation.id });
       }),
     },
@@ -73,7 +75,7 @@ export function v3Routes(services: SandboxServices, log: ConversationLog, faults
   ];
 }
 
-async function authenticateBot(services: SandboxServices, req: IncomingMessage): Promise<string | undefined> {
+async function authenticateBot(services: SandboxServices, req: IncomingMessage, revocations: TokenRevocations): Promise<string | undefined> {
   const header = req.headers.authorization ?? "";
   if (!header.toLowerCase().startsWith("bearer ")) return "Authorization header is missing.";
   const token = header.slice(7).trim();
@@ -82,9 +84,11 @@ async function authenticateBot(services: SandboxServices, req: IncomingMessage):
     const found = kid ? services.keys.find(kid) : undefined;
     if (!found) return "The token's signing key is unknown.";
     const { payload } = await jwtVerify(token, found.key.publicKey, { algorithms: ["RS256"], audience: CONNECTOR_AUDIENCE, clockTolerance: 300 });
-    const issuer = String(payload.iss ?? "");
-    if (!issuer.startsWith(`${services.httpsUrl}/`) || !issuer.endsWith("/v2.0")) return "The token was not issued by Entra ID.";
-    if (payload.azp !== services.app.clientId) return "The token was not issued to the bot's app id.";
+    // A single-tenant bot's token comes from its home tenant, for its own app id.
+    if (payload.iss !== issuerOf(services.httpsUrl, services.bot.tenantId)) return "The token was not issued by the bot's tenant.";
+    if (payload.azp !== services.bot.appId) return "The token was not issued to the bot's app id.";
+    if (revocations.revoked(String(payload.uti ?? ""))) return "The token is no longer valid.";
+    revocations.seen(String(payload.uti ?? ""));
     return undefined;
   } catch (error) {
     return `The token is not valid: ${error instanceof Error ? error.message : String(error)}`;

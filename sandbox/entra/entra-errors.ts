@@ -87,3 +87,13 @@ export const consentMissing = (clientId: string): EntraError => ({
     `The user or administrator has not consented to use the application with ID '${clientId}' named 'RosterLink'. ` +
     "Send an interactive authorization request for this user and resource.",
 });
+
+/** A client id the directory does not hold: e.g. a single-tenant bot asked for at botframework.com. */
+export const appNotInDirectory = (clientId: string, directory: string): EntraError => ({
+  status: 400,
+  error: "unauthorized_client",
+  code: 700016,
+  message:
+    `Application with identifier '${clientId}' was not found in the directory '${directory}'. This can happen if the application ` +
+    "has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+});

@@ -4,7 +4,7 @@ import { parseScopes } from "./scopes.js";
 import { missingParameter, type GrantRequest } from "./token-routes.js";
 
 /** grant_type=client_credentials: an app-only token for `{resource}/.default` in one tenant. */
-export async function issueClientCredentialsToken({ form, selector, services }: GrantRequest): Promise<Record<string, unknown>> {
+export async function issueClientCredentialsToken({ form, selector, services, clientId }: GrantRequest): Promise<Record<string, unknown>> {
   const scope = form.get("scope");
   if (!scope) throw new EntraFailure(missingParameter("scope"));
   if (selector.kind !== "tenant" || selector.tenant.personal) {
@@ -39,11 +39,11 @@ export async function issueClientCredentialsToken({ form, selector, services }: 
       ? GRAPH_RESOURCE
       : parsed.resource.kind === "other"
         ? parsed.resource.resource
-        : services.app.clientId;
+        : clientId;
   return {
     token_type: "Bearer",
     expires_in: 3599,
     ext_expires_in: 3599,
-    access_token: await services.minter.appToken(selector.tenant.tid, services.app.clientId, audience),
+    access_token: await services.minter.appToken(selector.tenant.tid, clientId, audience),
   };
 }

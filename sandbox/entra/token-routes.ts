@@ -13,6 +13,7 @@ import {
   sendEntraError,
   tenantNotFound,
   unknownClient,
+  appNotInDirectory,
   type EntraError,
 } from "./entra-errors.js";
 import type { TenantSelector } from "../directory.js";
@@ -22,6 +23,8 @@ export interface GrantRequest {
   form: URLSearchParams;
   selector: TenantSelector;
   services: SandboxServices;
+  /** The authenticated client: the app's registration or the bot's. */
+  clientId: string;
   /** The request's Origin header: present when a browser redeems cross-origin (a Spa client). */
   origin: string | undefined;
 }
@@ -37,11 +40,12 @@ export function tokenRoutes(services: SandboxServices, codes: AuthorizationCodes
       async handle({ req, res, params }) {
         const form = await readForm(req);
         try {
-          authenticateClient(services, req, form);
+          const clientId = authenticateClient(services, req, form);
+          checkBotAuthority(services, clientId, params.tenant!);
           const selector = services.directory.select(params.tenant!);
           if (!selector) throw new EntraFailure(tenantNotFound(params.tenant!));
           const origin = typeof req.headers.origin === "string" && req.headers.origin ? req.headers.origin : undefined;
-          const grant: GrantRequest = { form, selector, services, origin };
+          const grant: GrantRequest = { form, selector, services, origin, clientId };
           const grantType = form.get("grant_type");
           const body =
             grantType === "authorization_code"
@@ -71,8 +75,11 @@ function unsupportedGrant(grantType: string | null): never {
   });
 }
 
-/** client_secret_post or client_secret_basic (RFC 6749 §2.3.1: both parts form-url-encoded). */
-function authenticateClient(services: SandboxServices, req: IncomingMessage, form: URLSearchParams): void {
+/**
+ * client_secret_post or client_secret_basic (RFC 6749 §2.3.1: both parts form-url-encoded), for the
+ * app's registration or the bot's; each has its own secret (AADSTS7000215 names the app it was for).
+ */
+function authenticateClient(services: SandboxServices, req: IncomingMessage, form: URLSearchParams): string {
   let clientId = form.get("client_id");
   let secret = form.get("client_secret");
   const authorization = req.headers.authorization;
@@ -83,7 +90,9 @@ function authenticateClient(services: SandboxServices, req: IncomingMessage, for
     secret = decodeURIComponent(decoded.slice(colon + 1).replaceAll("+", " "));
   }
   if (!clientId) throw new EntraFailure(missingParameter("client_id"));
-  if (clientId !== services.app.clientId) throw new EntraFailure(unknownClient(clientId));
+  const expected =
+    clientId === services.app.clientId ? services.app.clientSecret : clientId === services.bot.appId ? services.bot.secret : undefined;
+  if (expected === undefined) throw new EntraFailure(unknownClient(clientId));
   if (!secret) {
     throw new EntraFailure({
       status: 401,
@@ -92,7 +101,35 @@ function authenticateClient(services: SandboxServices, req: IncomingMessage, for
       message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
     });
   }
-  if (!sameSecret(secret, services.app.clientSecret)) throw new EntraFailure(invalidClientSecret(clientId));
+  if (!sameSecret(secret, expected)) throw new EntraFailure(invalidClientSecret(clientId));
+  return clientId;
+}
+
+/** The Bot Framework's own tenant, where multi-tenant bots used to get their connector tokens. */
+const BOT_FRAMEWORK_TENANTS = ["botframework.com", "d6d49420-f39b-4df7-a1dc-d59a935871db"];
+
+/**
+ * A single-tenant bot exists only in its home tenant: asking the botframework.com authority (what
+ * botbuilder does for a MultiTenant app type) or any other tenant for its token fails the way Entra
+ * answers, AADSTS700016 naming the directory it looked in.
+ */
+function checkBotAuthority(services: SandboxServices, clientId: string, tenantSegment: string): void {
+  if (BOT_FRAMEWORK_TENANTS.includes(tenantSegment.toLowerCase())) {
+    throw new EntraFailure(appNotInDirectory(clientId, "Bot Framework"));
+  }
+  if (clientId !== services.bot.appId) return;
+  const selector = services.directory.select(tenantSegment);
+  if (selector?.kind === "tenant" && selector.tenant.tid !== services.bot.tenantId) {
+    throw new EntraFailure(appNotInDirectory(clientId, selector.tenant.name));
+  }
+  if (selector?.kind === "alias") {
+    throw new EntraFailure({
+      status: 400,
+      error: "invalid_request",
+      code: 50059,
+      message: "No tenant-identifying information found in either the request or implied by any provided credentials.",
+    });
+  }
 }
 
 function sameSecret(given: string, expected: string): boolean {
