@@ -120,6 +120,19 @@ describe.each(DATABASE_KINDS)("re-checking account types at the next sign-in (%s
     expect((await auditsOf(nosignal, "member.account_type_rechecked"))[0]!.details).toMatchObject({ outcome: "no_signal" });
   });
 
+  it("a selection flags exactly those members, with an audit row each", async () => {
+    const selection = [ids[STUDENT]!, ids[NOSIGNAL]!];
+    const requestsOf = async (id: string) => (await auditsOf(id, "member.account_type_recheck_requested")).length;
+    const before = [await requestsOf(selection[0]!), await requestsOf(selection[1]!)];
+    const answer = await recheck({ userIds: selection, replaceAdminSet: true });
+    expect(answer.body).toEqual({ requested: 2, mode: "replace_admin_set" });
+    expect(await flagOf(selection[0]!)).toBe("replace_admin_set");
+    expect(await flagOf(selection[1]!)).toBe("replace_admin_set");
+    expect(await flagOf(ids[TEACHER]!)).toBeNull();
+    expect([await requestsOf(selection[0]!), await requestsOf(selection[1]!)]).toEqual([before[0]! + 1, before[1]! + 1]);
+    await t.app.store.models.Membership.update({ accountTypeRecheck: null }, { where: { organizationId: CONTOSO_ORG } });
+  });
+
   it("everyone at once: one request flags every member, with one audit row", async () => {
     const answer = await recheck({ everyone: true });
     expect(answer.status).toBe(200);

@@ -17,7 +17,11 @@ export const memberLifecycle: Migration = {
   name: "0550-member-lifecycle",
   async up(qi: QueryInterface) {
     await qi.addColumn("users", "last_seen_on", { type: DataTypes.STRING(10), allowNull: true });
-    await qi.sequelize.query("UPDATE users SET last_seen_on = :today", { replacements: { today: new Date().toISOString().slice(0, 10) } });
+    // People provisioned from the directory (0500) may never have signed in: they stay null.
+    await qi.sequelize.query(
+      "UPDATE users SET last_seen_on = :today WHERE id NOT IN (SELECT user_id FROM memberships WHERE joined_via = 'provisioning')",
+      { replacements: { today: new Date().toISOString().slice(0, 10) } },
+    );
     // "keep_admin_set" or "replace_admin_set"; null when nothing is asked.
     await qi.addColumn("memberships", "account_type_recheck", { type: DataTypes.STRING(20), allowNull: true });
   },
