@@ -28,6 +28,7 @@ import { graphControlRoutes } from "./graph/graph-control-routes.js";
 import { GraphProfiles } from "./graph/graph-profiles.js";
 import { graphRoutes } from "./graph/graph-routes.js";
 import { GraphRequestLog } from "./graph/request-log.js";
+import { provisioningRoutes } from "./provisioning/provisioning-routes.js";
 import { loadOrCreateCertificate } from "./server/certificate.js";
 import { listenDualProtocol } from "./server/dual-protocol-server.js";
 import { SandboxRouter, type SandboxRoute } from "./server/router.js";
@@ -130,6 +131,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const graphProfiles = new GraphProfiles();
   const startPageLinks = defaultStartPageLinks();
   startPageLinks.persona.push(teamsHostPersonaLink);
+  startPageLinks.tenant.push((tenant) => (tenant.personal ? null : { label: "Entra provisioning (SCIM)", href: `/sandbox/provisioning/${tenant.tid}` }));
+  const provisioning = provisioningRoutes(services);
   const connector = createConnector(services);
 
   router.add([
@@ -137,6 +140,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...sandboxTokenRoutes(services),
     ...sandboxDirectoryRoutes(services),
     ...graphControlRoutes(services, faults, graphLog, graphProfiles),
+    ...provisioning.routes,
     ...metadataRoutes(services),
     ...authorizeRoutes(services, codes),
     ...tokenRoutes(services, codes),

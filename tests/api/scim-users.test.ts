@@ -120,6 +120,15 @@ describe.each(DATABASE_KINDS)("SCIM provisioning endpoint (%s)", (database) => {
     expectScimError(again, 409, "uniqueness");
   });
 
+  it("a person Entra sent before their first sign-in gets their type detected at that sign-in, as the same account", async () => {
+    const student = "student@contoso.example";
+    const created = await scim("POST", "/Users", { body: { userName: student, externalId: oidOf(student).toUpperCase(), displayName: "Sofia Silva", active: "True" } });
+    expect(created.status).toBe(201);
+    const session = await t.call("POST", "/api/session", { as: student });
+    expect(session.body.user).toMatchObject({ id: created.body.id, accountType: "student", accountTypeSource: "education_api" });
+    expect(session.body.membership.organization.id).toBe(contoso);
+  });
+
   it("pages with startIndex and count, and the pages add up without repeats", async () => {
     for (const n of [2, 3, 4]) expect((await scim("POST", "/Users", { body: entraUser(n) })).status).toBe(201);
     const all = await scim("GET", "/Users?startIndex=1&count=100");

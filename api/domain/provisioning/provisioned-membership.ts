@@ -26,7 +26,10 @@ export async function setProvisionedMembership(store: Store, scope: Provisioning
   if (active) {
     if (membership?.organizationId === scope.organizationId) return;
     if (membership) throw uniqueness("This person already belongs to another organization in RosterLink.");
-    await Membership.create({ organizationId: scope.organizationId, userId: person.id, isAdmin: false, joinedVia: "provisioning" }, { transaction });
+    // Someone Entra sends before their first sign-in has no type yet: detection runs at that sign-in,
+    // the one moment Graph may be read (a re-check request, as an admin's would be).
+    const accountTypeRecheck = person.accountType ? null : "keep_admin_set";
+    await Membership.create({ organizationId: scope.organizationId, userId: person.id, isAdmin: false, joinedVia: "provisioning", accountTypeRecheck }, { transaction });
     await ProvisioningLeaver.update({ leftAt: null }, { where: { organizationId: scope.organizationId, userId: person.id }, transaction });
     await recordAudit(
       store.models,
