@@ -29,7 +29,8 @@ describe("entry points", () => {
 
   it.each([
     "/.well-known/openid-configuration",
-    "/scim/v2/Users",
+    "/scim",
+    "/scimv2/Users",
     "/wp-login.php",
     "/admin",
     "/home",
