@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
+import { msalSystemOptions } from "./msal-network.js";
 
 /** Entra's answers to an app-only token request that mean the tenant no longer has the app (SPEC §3.8). */
 export const CONSENT_LOST_CODES = ["AADSTS7000229", "AADSTS700016", "AADSTS65001", "AADSTS500011"] as const;
@@ -33,7 +34,7 @@ export function createAppOnlyProbe(microsoft: MicrosoftSettings, trustedCaPem?: 
           authority: `${microsoft.authorityHost}/${tid}`,
           knownAuthorities: [new URL(microsoft.authorityHost).host],
         },
-        system: trustedCaPem ? { customAgentOptions: { ca: trustedCaPem } } : {},
+        system: msalSystemOptions(trustedCaPem),
       });
       clients.set(tid, client);
     }
