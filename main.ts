@@ -140,7 +140,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     tuning,
   };
   // Verified tokens are remembered briefly: the tab calls many routes with one token (api/auth/verified-token-cache.ts).
-  // Behind that cache, an address that keeps sending bad tokens is refused before verifying (SPEC §9).
+  // Behind that cache, an address that keeps sending bad tokens is refused before verifying (docs/spec.md §9).
   const verifier = createTokenVerifier({
     authorityHost: microsoft.authorityHost,
     clientId: microsoft.clientId,
@@ -160,7 +160,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
   // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
   mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
-  // The bot on the same server (SPEC §7). In sandbox mode it trusts only the sandbox's connector.
+  // The bot on the same server (docs/spec.md §7). In sandbox mode it trusts only the sandbox's connector.
   const botAuthentication: BotAuthentication = sandbox
     ? {
         kind: "sandbox",
@@ -208,7 +208,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   return { url: localUrl, config, store, log, sandbox, microsoft, close };
 }
 
-/** The sandbox's fixtures, as the app's store should know them on first start (SPEC §11). */
+/** The sandbox's fixtures, as the app's store should know them on first start (docs/spec.md §11). */
 function sandboxSeedData(tenants: SandboxTenant[], personas: Persona[]): SeedData {
   const organizations: SeedData["organizations"] = tenants
     .filter((t) => t.organization)

@@ -3,8 +3,8 @@ import { GUID_PATTERN } from "../contract/guid.js";
 
 /**
  * The only reader of the environment. Read once at start; a wrong or missing value stops the
- * process with one line naming the variable (SPEC §12). With no Microsoft variable at all the
- * app runs in sandbox mode against the local stand-in for Microsoft 365 (SPEC §11).
+ * process with one line naming the variable (docs/spec.md §12). With no Microsoft variable at all the
+ * app runs in sandbox mode against the local stand-in for Microsoft 365 (docs/spec.md §11).
  */
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {
@@ -48,7 +48,7 @@ const common = {
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   // After a rejection the person may ask again only after this many days (0: at once).
   JOIN_REQUEST_COOLDOWN_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0, "must be 0 or more").max(365, "must be at most 365").default(7),
-  // Limits on what is expensive or attackable (SPEC §9); counted in fixed windows of this length.
+  // Limits on what is expensive or attackable (docs/spec.md §9); counted in fixed windows of this length.
   RATE_LIMIT_WINDOW_SECONDS: count("seconds", 1, 3_600).default(60),
   // First sign-ins (on-behalf-of + Graph + a write) per tenant and window, shared by every instance.
   RATE_LIMIT_FIRST_SIGN_INS_PER_TENANT: count("sign-ins", 1, 10_000_000).default(6_000),
@@ -110,7 +110,7 @@ export interface MicrosoftSettings {
   teamsAppId?: string;
 }
 
-/** SPEC §9: what is expensive or attackable is limited; a returning member with a valid token never is, per tenant. */
+/** docs/spec.md §9: what is expensive or attackable is limited; a returning member with a valid token never is, per tenant. */
 export interface RateLimits {
   windowSeconds: number;
   firstSignInsPerTenant: number;

@@ -21,9 +21,9 @@ export interface AppContext {
   /** The sandbox's certificate in sandbox mode (for clients such as msal-node that take a CA, not a fetch). */
   trustedCaPem?: string;
   now: () => Date;
-  /** Prometheus metrics served at /api/metrics (SPEC §10). */
+  /** Prometheus metrics served at /api/metrics (docs/spec.md §10). */
   metrics: Metrics;
-  /** Rate limits from the environment (SPEC §9). */
+  /** Rate limits from the environment (docs/spec.md §9). */
   limits: RateLimits;
   /** Test and operator tuning; production uses the defaults. */
   tuning: ApiTuning;

@@ -1,13 +1,13 @@
 /** Test and operator tuning of the API and the bot's outbox worker; production uses the defaults. */
 export interface ApiTuning {
   jwksCooldownMs: number;
-  /** Total time account-type detection may spend on Graph (SPEC §5: about 3 s). */
+  /** Total time account-type detection may spend on Graph (docs/spec.md §5: about 3 s). */
   graphBudgetMs: number;
-  /** The bot's outbox worker (SPEC §7). */
+  /** The bot's outbox worker (docs/spec.md §7). */
   outbox: OutboxTuning;
   /** After a rejection, how long before the person may ask again (JOIN_REQUEST_COOLDOWN_DAYS). */
   rejectionCooldownMs: number;
-  /** Consent health (SPEC §3.8): a tenant is checked at most once per `settingsMaxAgeMs` when Settings opens, and on a schedule. */
+  /** Consent health (docs/spec.md §3.8): a tenant is checked at most once per `settingsMaxAgeMs` when Settings opens, and on a schedule. */
   consentHealth: { settingsMaxAgeMs: number; scheduleEveryMs: number };
 }
 

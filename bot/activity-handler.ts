@@ -18,7 +18,7 @@ export interface BotServices {
 }
 
 /**
- * RosterLink's bot (SPEC §7). It holds no state of its own: everything it knows is in the store,
+ * RosterLink's bot (docs/spec.md §7). It holds no state of its own: everything it knows is in the store,
  * and the same activity twice does the same thing twice (installs upsert; decisions are first-wins).
  */
 export class RosterLinkBot extends TeamsActivityHandler {
@@ -86,7 +86,7 @@ export class RosterLinkBot extends TeamsActivityHandler {
     await context.sendActivity(HELP_TEXT);
   }
 
-  /** Keyed by (tid, oid) from the activity, so proactive cards reach this admin later (SPEC §7). */
+  /** Keyed by (tid, oid) from the activity, so proactive cards reach this admin later (docs/spec.md §7). */
   private async remember(context: TurnContext): Promise<void> {
     const actor = actorOf(context.activity);
     if ("refused" in actor) return;

@@ -90,7 +90,7 @@ export function createBotTransport(auth: BotAuthentication, log: Logger): BotTra
   return {
     async process(req, res, bot) {
       // botbuilder answers 500 when jsonwebtoken rejects a signature; any activity that does not
-      // authenticate is a 401 (SPEC §9), so it is checked once here before the turn runs.
+      // authenticate is a 401 (docs/spec.md §9), so it is checked once here before the turn runs.
       try {
         await authentication.authenticateRequest(req.body as Activity, req.headers.authorization ?? "");
       } catch (error) {

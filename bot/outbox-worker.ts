@@ -34,7 +34,7 @@ export interface OutboxWorker {
 }
 
 /**
- * Sends what the domain wrote to the outbox (SPEC §7): any instance may run it; rows are claimed so
+ * Sends what the domain wrote to the outbox (docs/spec.md §7): any instance may run it; rows are claimed so
  * each is handled once at a time, a crashed claim expires, failures retry with backoff and jitter.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {

@@ -5,7 +5,7 @@ import { guid } from "./common.js";
 /** At most this many group rules per organization: sign-in reads them all on every first sign-in. */
 export const MAX_GROUP_RULES = 50;
 
-/** SPEC §5.1: members of this Entra group get this account type; a higher priority is tried first. */
+/** docs/spec.md §5.1: members of this Entra group get this account type; a higher priority is tried first. */
 export const groupRuleSchema = z
   .object({
     groupId: guid,
@@ -34,7 +34,7 @@ export const accountTypeSettingsView = z.object({
   groupRules: z.array(groupRuleSchema),
   /** The types a rule may give in this organization. */
   accountTypeChoices: z.array(z.enum(ACCOUNT_TYPES)),
-  /** Group rules need the Microsoft 365 integration (SPEC §2); on other plans they are refused. */
+  /** Group rules need the Microsoft 365 integration (docs/spec.md §2); on other plans they are refused. */
   groupRulesAvailable: z.boolean(),
 });
 export type AccountTypeSettingsView = z.infer<typeof accountTypeSettingsView>;

@@ -32,7 +32,7 @@ export type ProblemBody = z.infer<typeof problemSchema>;
 /** An opaque keyset cursor, as a list gave it out. */
 export const cursor = z.string().max(200);
 
-/** Lists page on the server (SPEC §8: none loads everything at once). */
+/** Lists page on the server (docs/spec.md §8: none loads everything at once). */
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: cursor.optional(),

@@ -2,7 +2,7 @@ import { z } from "zod/v4";
 import { PLANS } from "./vocabulary.js";
 import { organizationIdParams, tenantId } from "./common.js";
 
-/** SPEC §3.8, as admins see it. "not_linked" is a tenant with no link (or after an unlink). */
+/** docs/spec.md §3.8, as admins see it. "not_linked" is a tenant with no link (or after an unlink). */
 export const tenantLinkStatus = z.enum(["not_linked", "awaiting_consent", "active", "active_without_roster", "needs_attention"]);
 export type TenantLinkStatusView = z.infer<typeof tenantLinkStatus>;
 
@@ -19,7 +19,7 @@ export const consentOutcome = z.enum([
 ]);
 export type ConsentOutcome = z.infer<typeof consentOutcome>;
 
-/** One permission RosterLink asks a tenant for, with the reason shown on the settings page (SPEC §3.2). */
+/** One permission RosterLink asks a tenant for, with the reason shown on the settings page (docs/spec.md §3.2). */
 export const permissionView = z.object({
   scope: z.string(),
   purpose: z.enum(["sign_in", "roster"]),
@@ -29,7 +29,7 @@ export const permissionView = z.object({
 });
 
 /**
- * A ready message with a consent link for the tenant's Global Administrator (SPEC §3.5), from
+ * A ready message with a consent link for the tenant's Global Administrator (docs/spec.md §3.5), from
  * POST /api/orgs/:orgId/microsoft365/:tid/consent-link: valid 7 days or until one successful consent.
  */
 export const askAdminView = z.object({
@@ -57,7 +57,7 @@ export const tenantLinkView = z.object({
   attentionCode: z.string().nullable(),
   consentedAt: z.string().nullable(),
   permissions: z.array(permissionView),
-  /** People who signed in before consent and join at their next sign-in once it is granted (SPEC §3.5). */
+  /** People who signed in before consent and join at their next sign-in once it is granted (docs/spec.md §3.5). */
   waitingToJoin: z.number().int(),
   /** When consent health was last checked with an app-only token (null: not yet). */
   healthCheckedAt: z.string().nullable(),
@@ -68,7 +68,7 @@ export const microsoft365Settings = z.object({
   organizationId: z.string(),
   plan: z.enum(PLANS),
   available: z.boolean(),
-  /** Why the integration is unavailable (SPEC §2), when it is. */
+  /** Why the integration is unavailable (docs/spec.md §2), when it is. */
   unavailableReason: z.string().nullable(),
   /** A district may link several tenants; other plans one. */
   multipleTenants: z.boolean(),

@@ -17,7 +17,7 @@ export const provisioningTenantView = z.object({
 export const provisioningView = z.object({
   /** The "Tenant URL" Entra asks for. */
   tenantUrl: z.string(),
-  /** Provisioning is part of the Microsoft 365 integration (SPEC §2). */
+  /** Provisioning is part of the Microsoft 365 integration (docs/spec.md §2). */
   available: z.boolean(),
   /** A leaver's next sign-in joins them again on its own (off by default). */
   leaversRejoinAutomatically: z.boolean(),

@@ -2,7 +2,7 @@ import { z } from "zod/v4";
 import { joinRequestId, organizationIdParams, pageOf, pageQuery } from "./common.js";
 import { ACCOUNT_TYPES, DECISION_CHANNELS, JOIN_REQUEST_STATUSES } from "./vocabulary.js";
 
-/** A request's status as admins see it: a pending request past its 30 days shows as expired (SPEC §6). */
+/** A request's status as admins see it: a pending request past its 30 days shows as expired (docs/spec.md §6). */
 export const joinRequestStatus = z.enum(JOIN_REQUEST_STATUSES);
 export type JoinRequestStatusView = z.infer<typeof joinRequestStatus>;
 

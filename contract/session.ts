@@ -2,7 +2,7 @@ import { z } from "zod/v4";
 import { ACCOUNT_TYPE_SOURCES, ACCOUNT_TYPES, ORGANIZATION_KINDS, PLANS } from "./vocabulary.js";
 
 /**
- * `POST /api/session` — who I am, my membership and what to do next (SPEC §4, §13).
+ * `POST /api/session` — who I am, my membership and what to do next (docs/spec.md §4, §13).
  * The tab, the bot and the consent pages build on this shape: add fields, never rename or remove.
  */
 export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
@@ -48,7 +48,7 @@ export const sessionResponseSchema = z.object({
   user: sessionUserSchema,
   membership: sessionMembershipSchema.nullable(),
   next: sessionNextSchema,
-  /** The banner offering to join the tenant's organization (SPEC §4); accept with POST /api/me/join-request. */
+  /** The banner offering to join the tenant's organization (docs/spec.md §4); accept with POST /api/me/join-request. */
   joinOffer: z.object({ organization: organizationSummarySchema }).nullable(),
   /** The caller's pending management request, while an org admin has not decided it. */
   pendingRequest: z
@@ -61,11 +61,11 @@ export const sessionResponseSchema = z.object({
   declinedRequest: z
     .object({ id: z.string(), organization: organizationSummarySchema, reason: z.string().nullable(), decidedAt: z.iso.datetime(), canAskAgainAt: z.iso.datetime() })
     .nullable(),
-  /** For a tenant admin (SPEC §3.6): the admin-consent URL, single-use, valid for 10 minutes. */
+  /** For a tenant admin (docs/spec.md §3.6): the admin-consent URL, single-use, valid for 10 minutes. */
   consent: z.object({ url: z.string(), organization: organizationSummarySchema }).nullable(),
   /**
    * Signed in while their tenant's link awaited consent: they join this organization automatically at
-   * their first sign-in after consent, with their account type detected then (SPEC §3.5).
+   * their first sign-in after consent, with their account type detected then (docs/spec.md §3.5).
    */
   awaitingConsent: z.object({ organization: organizationSummarySchema }).nullable(),
   /** The types this user may pick: teacher/student, or creator/learner in an eLearning organization. */

@@ -30,5 +30,5 @@ export type Channel = (typeof CHANNELS)[number];
 export const DECISION_CHANNELS = ["tab", "bot"] as const satisfies readonly Channel[];
 export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
 
-/** Plans on which the Microsoft 365 integration exists (SPEC §2). */
+/** Plans on which the Microsoft 365 integration exists (docs/spec.md §2). */
 export const INTEGRATION_PLANS: readonly Plan[] = ["school", "district", "elearning_paid"];

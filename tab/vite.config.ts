@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const page = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 
 // One build, four pages: the tab itself, the consent pop-up's last page, and the two static pages the
-// Teams manifest links to. The admin pages are split off by React.lazy (SPEC §8: separate chunks).
+// Teams manifest links to. The admin pages are split off by React.lazy (docs/spec.md §8: separate chunks).
 export default defineConfig({
   root,
   plugins: [react()],

@@ -3,7 +3,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
 import { msalSystemOptions } from "./msal-network.js";
 
-/** Entra's answers to an app-only token request that mean the tenant no longer has the app (SPEC §3.8). */
+/** Entra's answers to an app-only token request that mean the tenant no longer has the app (docs/spec.md §3.8). */
 export const CONSENT_LOST_CODES = ["AADSTS7000229", "AADSTS700016", "AADSTS65001", "AADSTS500011"] as const;
 export type ConsentLostCode = (typeof CONSENT_LOST_CODES)[number];
 

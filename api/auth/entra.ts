@@ -1,4 +1,4 @@
-/** Facts about Microsoft Entra ID that the product relies on (SPEC §3.6, §4). */
+/** Facts about Microsoft Entra ID that the product relies on (docs/spec.md §3.6, §4). */
 
 /** The tenant of personal Microsoft accounts: never auto-joined. */
 export const PERSONAL_ACCOUNTS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";

@@ -11,7 +11,7 @@ export interface FailedTokenLimitOptions {
 }
 
 /**
- * SPEC §9: invalid tokens are limited per client address. Verifying costs an RS256 check and, for an
+ * docs/spec.md §9: invalid tokens are limited per client address. Verifying costs an RS256 check and, for an
  * unknown key id, a JWKS fetch, so an address that keeps sending bad tokens is answered 429 before
  * verification until its window ends. Only failures count: a school behind one NAT address whose
  * people send valid tokens is never slowed. Kept in this instance's memory: a flood is blunted per

@@ -1,4 +1,4 @@
-/** The caller as proven by a verified Entra token. Identity is (tid, oid) only (SPEC §4). */
+/** The caller as proven by a verified Entra token. Identity is (tid, oid) only (docs/spec.md §4). */
 export interface Identity {
   tid: string;
   oid: string;
@@ -13,7 +13,7 @@ export interface Identity {
   /** A personal Microsoft account (the consumers tenant). */
   personal: boolean;
   scopes: string[];
-  /** Holds a directory role that can grant tenant-wide admin consent (SPEC §3.6). */
+  /** Holds a directory role that can grant tenant-wide admin consent (docs/spec.md §3.6). */
   tenantAdmin: boolean;
   /** The raw token, kept only to exchange it on-behalf-of the user at sign-up. Never logged. */
   token: string;

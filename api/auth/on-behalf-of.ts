@@ -2,7 +2,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
 import { msalSystemOptions } from "./msal-network.js";
 
-/** Entra error codes that mean the tenant no longer lets the app act (SPEC §3.8): consent missing or the app removed. */
+/** Entra error codes that mean the tenant no longer lets the app act (docs/spec.md §3.8): consent missing or the app removed. */
 export const CONSENT_MISSING_CODES = ["AADSTS65001", "AADSTS700016", "AADSTS500011"] as const;
 export type ConsentMissingCode = (typeof CONSENT_MISSING_CODES)[number];
 

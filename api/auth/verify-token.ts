@@ -26,7 +26,7 @@ const REQUIRED_SCOPE = "access_as_user";
 const invalid = (detail = "The token is not valid for RosterLink.") => unauthorized("invalid_token", detail);
 
 /**
- * Verifies Entra v2 access tokens (SPEC §9) with jose. Organizational and personal-account keys
+ * Verifies Entra v2 access tokens (docs/spec.md §9) with jose. Organizational and personal-account keys
  * are separate key sets: a key is trusted only for the kind of tenant it signs for, so a token
  * that claims a school's tenant but is signed with the consumer key fails. Nothing is read from
  * the token before its signature is verified.

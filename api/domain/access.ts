@@ -11,7 +11,7 @@ export interface OrgActor {
 
 
 /**
- * The caller must be a member of the organization in the path (SPEC §9). Anything else —
+ * The caller must be a member of the organization in the path (docs/spec.md §9). Anything else —
  * another organization's id, a made-up id, a caller with no account — answers 404, so ids
  * of other schools cannot be probed. A member who is not an admin gets 403 where admins are required.
  */

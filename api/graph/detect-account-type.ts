@@ -36,7 +36,7 @@ export interface DetectorDeps {
   onBehalfOf: OnBehalfOf;
   fetch: FetchLike;
   graphBaseUrl: string;
-  /** The whole detection — exchange and Graph calls, retries included — ends within this (SPEC §5: ~3 s). */
+  /** The whole detection — exchange and Graph calls, retries included — ends within this (docs/spec.md §5: ~3 s). */
   budgetMs: number;
   log: Logger;
   /** Told how long each signal's Graph calls took (retries included), for the operator's metrics. */
@@ -45,7 +45,7 @@ export interface DetectorDeps {
 }
 
 /**
- * SPEC §5: signals in order, the first that answers wins. Sign-in never fails because of Graph:
+ * docs/spec.md §5: signals in order, the first that answers wins. Sign-in never fails because of Graph:
  * any failure, or the end of the budget, leaves the type unknown and the user chooses.
  */
 export function createAccountTypeDetector(deps: DetectorDeps): AccountTypeDetector {

@@ -1,7 +1,7 @@
 import type { GraphReader } from "./graph-client.js";
 import { isNotFound, type DetectedAccountType } from "./signal.js";
 
-/** `education_api` (SPEC §5.2): `primaryRole` of /education/me, asked only when the tenant granted roster access. */
+/** `education_api` (docs/spec.md §5.2): `primaryRole` of /education/me, asked only when the tenant granted roster access. */
 export async function educationSignal(graph: GraphReader): Promise<DetectedAccountType> {
   let answer: { primaryRole?: unknown };
   try {

@@ -2,7 +2,7 @@ import type { AccountType } from "../store/types.js";
 import type { GraphReader } from "./graph-client.js";
 import type { DetectedAccountType } from "./signal.js";
 
-/** An admin-defined rule (SPEC §5.1): members of this Entra group get this type. */
+/** An admin-defined rule (docs/spec.md §5.1): members of this Entra group get this type. */
 export interface GroupRule {
   groupId: string;
   accountType: AccountType;

@@ -13,7 +13,7 @@ export function accountTypeFromSkus(skuPartNumbers: readonly string[]): Detected
 }
 
 /**
- * `license` (SPEC §5.3): the skuPartNumbers of /me/licenseDetails. No `$select`: the sandbox applies it to
+ * `license` (docs/spec.md §5.3): the skuPartNumbers of /me/licenseDetails. No `$select`: the sandbox applies it to
  * the collection itself and drops `value`; the payload is small either way.
  */
 export async function licenseSignal(graph: GraphReader): Promise<DetectedAccountType> {

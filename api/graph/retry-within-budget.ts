@@ -17,7 +17,7 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 /**
- * SPEC §5: a 429 waits for its Retry-After, a 5xx backs off exponentially with full jitter — but only
+ * docs/spec.md §5: a 429 waits for its Retry-After, a 5xx backs off exponentially with full jitter — but only
  * while the detection's budget lasts. A wait that would end past the deadline is not started: the last
  * response is returned as it is and the type stays unknown.
  */

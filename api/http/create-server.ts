@@ -3,7 +3,7 @@ import { Problem } from "../errors.js";
 import type { Logger } from "../log.js";
 import { SCIM_CONTENT_TYPE, scimErrorBody } from "../scim/scim-response.js";
 
-/** Request bodies above this are refused before parsing (SPEC §9). Bot activities fit easily. */
+/** Request bodies above this are refused before parsing (docs/spec.md §9). Bot activities fit easily. */
 export const MAX_BODY_BYTES = 256 * 1024;
 // Headers: Node's own 16 KiB limit answers 431 before any of our code runs; the Authorization
 // header has its own, lower limit in the token verifier.

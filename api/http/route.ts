@@ -32,7 +32,7 @@ export interface RouteSpec<PS extends Schema | undefined = undefined, QS extends
   path: string;
   summary: string;
   tags?: string[];
-  /** "user": a verified Entra token is required (SPEC §9). "none": public (health, consent callback). */
+  /** "user": a verified Entra token is required (docs/spec.md §9). "none": public (health, consent callback). */
   auth: "user" | "none";
   params?: PS;
   query?: QS;

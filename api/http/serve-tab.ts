@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-/** Hosts allowed to frame the tab (SPEC §9): Teams and Microsoft 365 only. */
+/** Hosts allowed to frame the tab (docs/spec.md §9): Teams and Microsoft 365 only. */
 export const TEAMS_FRAME_ANCESTORS = [
   "https://teams.microsoft.com",
   "https://*.teams.microsoft.com",

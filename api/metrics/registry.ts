@@ -60,7 +60,7 @@ export interface Gauge {
   read(): Promise<number>;
 }
 
-/** The metrics an operator watches (SPEC §10). */
+/** The metrics an operator watches (docs/spec.md §10). */
 export function createMetrics() {
   const signIns = new Counter("rosterlink_sign_ins_total", "Sign-ins (POST /api/session) by outcome.");
   const graphLatency = new Histogram(

@@ -8,7 +8,7 @@ import type { AppContext } from "../context.js";
 
 const tags = ["account-type-settings"];
 
-/** Settings → Account types (SPEC §5): group rules and confirmation of self-chosen teachers, org admins only. */
+/** Settings → Account types (docs/spec.md §5): group rules and confirmation of self-chosen teachers, org admins only. */
 export const accountTypeSettingsRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",

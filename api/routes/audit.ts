@@ -5,7 +5,7 @@ import { listAuditEvents } from "../domain/audit-log/list-audit-events.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
-/** Activity (SPEC §8): the organization's audit log, newest first. */
+/** Activity (docs/spec.md §8): the organization's audit log, newest first. */
 export const auditRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",

@@ -15,7 +15,7 @@ interface Words {
   next: string;
 }
 
-/** What happened and what to do, for a tenant admin who may have no RosterLink account (SPEC §3.5). */
+/** What happened and what to do, for a tenant admin who may have no RosterLink account (docs/spec.md §3.5). */
 function wordsFor(result: ConsentResult): Words {
   const org = result.organizationName ?? "the organization";
   const tenant = result.tenantLabel ?? "your tenant";

@@ -13,7 +13,7 @@ const page = (target: string) =>
   `<body><p><a href="${target}">Return to RosterLink</a></p></body></html>`;
 
 /**
- * Where Entra's /adminconsent sends the browser back (SPEC §3.4). No session is needed: a tenant admin
+ * Where Entra's /adminconsent sends the browser back (docs/spec.md §3.4). No session is needed: a tenant admin
  * with no RosterLink account completes it from an "ask your admin" link. It only ever redirects to the
  * app's own fixed page with an outcome code from a closed list — never to an address from the request.
  */

@@ -6,7 +6,7 @@ import { createJoinRequest } from "../domain/join-requests/create-join-request.j
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
-/** The signed-in person's own choices (SPEC §4, §13): account type, the join offer and its request. */
+/** The signed-in person's own choices (docs/spec.md §4, §13): account type, the join offer and its request. */
 export const meRoutes = (deps: AppContext) => [
   defineRoute({
     method: "put",

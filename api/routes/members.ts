@@ -11,7 +11,7 @@ import type { AppContext } from "../context.js";
 const tags = ["members"];
 const removedResponse = z.object({ userId: z.string(), removed: z.literal(true) });
 
-/** Members (SPEC §8): org admins list, search, change type, make or unmake admin, remove. */
+/** Members (docs/spec.md §8): org admins list, search, change type, make or unmake admin, remove. */
 export const membersRoutes = (deps: AppContext) => [
   defineRoute({
     method: "get",

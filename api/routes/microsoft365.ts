@@ -16,7 +16,7 @@ import type { AppContext } from "../context.js";
 const unlinkResponse = z.object({ tid: z.string(), status: z.literal("not_linked"), membersKept: z.number().int() });
 const tags = ["microsoft365"];
 
-/** Settings → Microsoft 365 (SPEC §2, §3): org admins link tenants and get admin-consent links. */
+/** Settings → Microsoft 365 (docs/spec.md §2, §3): org admins link tenants and get admin-consent links. */
 export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(deps.microsoft, deps.trustedCaPem)) => [
   defineRoute({
     method: "get",

@@ -1,7 +1,7 @@
 import { defineRoute, type AnyRoute } from "../http/route.js";
 import { buildOpenApi } from "../http/openapi.js";
 
-/** Served from the same route specs that handle requests (SPEC §13). */
+/** Served from the same route specs that handle requests (docs/spec.md §13). */
 export const openApiRoutes = (routes: () => AnyRoute[]) => {
   let document: Record<string, unknown> | undefined;
   return [

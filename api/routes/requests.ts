@@ -16,7 +16,7 @@ import { listJoinRequests } from "../domain/join-requests/list-join-requests.js"
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
-/** Management requests (SPEC §6): admins list them and decide, one or many at once. */
+/** Management requests (docs/spec.md §6): admins list them and decide, one or many at once. */
 export const requestRoutes = (deps: AppContext) => {
   const decideOne = (decision: JoinRequestDecision) =>
     defineRoute({

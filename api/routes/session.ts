@@ -5,7 +5,7 @@ import { createAccountTypeDetector } from "../graph/detect-account-type.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
-/** `POST /api/session` (SPEC §4): the tab's first call, with the Teams SSO token as Bearer. */
+/** `POST /api/session` (docs/spec.md §4): the tab's first call, with the Teams SSO token as Bearer. */
 export const sessionRoutes = (deps: AppContext) => {
   const detector = createAccountTypeDetector({
     onBehalfOf: createOnBehalfOf(deps.microsoft, deps.trustedCaPem),

@@ -3,7 +3,7 @@ import { scimProblem } from "../domain/provisioning/scim-problems.js";
 
 /**
  * Failed provisioning secrets per client address, with the same environment limits as failed sign-in
- * tokens (SPEC §9). A secret is 256 random bits, so this only blunts floods; successful requests never
+ * tokens (docs/spec.md §9). A secret is 256 random bits, so this only blunts floods; successful requests never
  * count, so a whole provisioning cycle runs unthrottled. Kept in this instance's memory, like the
  * token limit, so an attacker's cheapest request never costs a database write.
  */

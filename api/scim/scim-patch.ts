@@ -28,7 +28,7 @@ function applyAttribute(target: Change, op: "add" | "replace" | "remove", rawPat
       target.oid = objectIdOf(value);
       return;
     default:
-      // name.givenName, emails[type eq "work"].value, title, the enterprise extension…: not kept (SPEC §4).
+      // name.givenName, emails[type eq "work"].value, title, the enterprise extension…: not kept (docs/spec.md §4).
       return;
   }
 }

@@ -29,7 +29,7 @@ function displayNameOf(body: Record<string, unknown>, userName: string): string 
 }
 
 /**
- * A SCIM user from POST or PUT, reduced to what RosterLink keeps (SPEC §4). Attributes Entra's default
+ * A SCIM user from POST or PUT, reduced to what RosterLink keeps (docs/spec.md §4). Attributes Entra's default
  * mappings add (title, phone numbers, addresses, the enterprise extension) are accepted and not stored.
  */
 export function parseUserBody(body: unknown): CreateProvisionedUser {

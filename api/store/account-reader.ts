@@ -45,7 +45,7 @@ SELECT u.id, u.display_name AS "displayName", u.email, u.account_type AS "accoun
 const SQLITE_READERS = 3;
 
 /**
- * The returning member's sign-in (SPEC §4) is one indexed read, and it is the hot path of the whole
+ * The returning member's sign-in (docs/spec.md §4) is one indexed read, and it is the hot path of the whole
  * product. Through Sequelize it shares one serialized SQLite connection with every write and pays
  * query building on each call; here it runs as a prepared statement on read-only connections of
  * its own, which WAL lets read alongside the writer. PostgreSQL pools connections already.

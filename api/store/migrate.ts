@@ -8,7 +8,7 @@ const PG_MIGRATION_LOCK = 4_207_007;
 
 /**
  * Applies pending migrations in order. On PostgreSQL an advisory lock makes several instances
- * starting together take turns; SQLite is a single instance by definition (SPEC §10).
+ * starting together take turns; SQLite is a single instance by definition (docs/spec.md §10).
  */
 export async function migrate(sequelize: Sequelize, log: Logger): Promise<void> {
   const postgres = sequelize.getDialect() === "postgres";

@@ -4,7 +4,7 @@ import { Sequelize, Transaction } from "sequelize";
 import type { Logger } from "../log.js";
 import type { Config } from "../config.js";
 
-/** How long a SQLite writer waits for the lock before giving up (SPEC §10: busy timeout). */
+/** How long a SQLite writer waits for the lock before giving up (docs/spec.md §10: busy timeout). */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
 type SqliteConnection = { configure(option: "busyTimeout", ms: number): void; __rosterlinkConfigured?: boolean };

@@ -39,7 +39,7 @@ export async function openStore(database: Config["database"], log: Logger): Prom
 /**
  * SQLite allows one writer at a time, and node-sqlite3 waits for the lock on libuv's small thread
  * pool: with more waiting transactions than threads, the one holding the lock cannot get a thread
- * to commit and everyone waits out the busy timeout. SQLite is a single instance (SPEC §10), so
+ * to commit and everyone waits out the busy timeout. SQLite is a single instance (docs/spec.md §10), so
  * transactions take turns in-process instead; the busy timeout still covers other processes.
  * Never start a transaction from inside another one: pass the transaction down instead.
  */

@@ -29,7 +29,7 @@ function withReason(data: unknown): unknown {
 export type CardActionAnswer = { card: Record<string, unknown> } | { message: string };
 
 /**
- * A card's Approve/Reject (SPEC §7). The actor comes from the authenticated activity; the card's
+ * A card's Approve/Reject (docs/spec.md §7). The actor comes from the authenticated activity; the card's
  * data only says which request. Anything else in the data — a role, a tenant, a user — is refused
  * rather than ignored, so a forged card changes nothing and the admin learns why.
  */

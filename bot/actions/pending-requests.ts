@@ -8,7 +8,7 @@ export type PendingReply =
   | { message: string }
   | { card: Record<string, unknown>; summary: string; delivery: Omit<CardDeliveryInput, "conversationId" | "activityId"> };
 
-/** The `pending` command: how many wait, and the first of them with buttons (SPEC §6, §7). */
+/** The `pending` command: how many wait, and the first of them with buttons (docs/spec.md §6, §7). */
 export async function pendingRequestsReply(input: { store: Store; now: Date; actor: ActivityActor | { refused: string }; userMri?: string }): Promise<PendingReply> {
   if ("refused" in input.actor) return { message: input.actor.refused };
   const { User, Membership, Organization } = input.store.models;

@@ -1,6 +1,6 @@
 import type { OrganizationKind } from "../../contract/vocabulary.js";
 
-/** The organization a card speaks for: its name, and its kind for the words (SPEC §1). */
+/** The organization a card speaks for: its name, and its kind for the words (docs/spec.md §1). */
 export interface CardOrganization {
   name: string;
   kind: OrganizationKind;

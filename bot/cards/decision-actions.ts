@@ -1,4 +1,4 @@
-/** Adaptive Card 1.5 actions for deciding a request (SPEC §6), shared by single and list cards. */
+/** Adaptive Card 1.5 actions for deciding a request (docs/spec.md §6), shared by single and list cards. */
 type Card = Record<string, unknown>;
 
 /** Teams merges inputs into the action's data by id; the request id keeps ids unique on list cards. */
@@ -17,7 +17,7 @@ const execute = (verb: "approve" | "reject", title: string, style: "positive" | 
 /**
  * Approve at once; Reject first opens a confirmation with an optional reason, because the person is
  * told and waits before they can ask again. Card data carries only the request id (and the typed
- * reason): who acts is read from the activity, never from the card (SPEC §7).
+ * reason): who acts is read from the activity, never from the card (docs/spec.md §7).
  */
 export function decisionActions(requestId: string, personName: string): Card[] {
   return [
@@ -38,7 +38,7 @@ export function decisionActions(requestId: string, personName: string): Card[] {
 }
 
 /**
- * Universal Actions refresh (SPEC §6: a card never keeps live buttons for a decided request). When
+ * Universal Actions refresh (docs/spec.md §6: a card never keeps live buttons for a decided request). When
  * Teams shows the card again it asks the bot for the current one. In a personal chat (fewer than 60
  * members) Teams refreshes for everyone; naming the admin keeps it automatic in larger chats too.
  */

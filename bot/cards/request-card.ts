@@ -4,7 +4,7 @@ import { cardWords, type CardOrganization } from "./card-words.js";
 
 export { REASON_INPUT_PREFIX } from "./decision-actions.js";
 
-/** Adaptive Card 1.5 (SPEC §6): Teams renders it; older clients use each action's Action.Submit fallback. */
+/** Adaptive Card 1.5 (docs/spec.md §6): Teams renders it; older clients use each action's Action.Submit fallback. */
 type Card = Record<string, unknown>;
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 

@@ -1,5 +1,5 @@
 /**
- * Teams' bot limits (SPEC §7): 7 messages per second per conversation and 50 per second per tenant.
+ * Teams' bot limits (docs/spec.md §7): 7 messages per second per conversation and 50 per second per tenant.
  * Teams enforces them per bot app, while these buckets live in one instance. Several instances share
  * them through the claim size: each claims at most one second's worth for a tenant per batch
  * (batchSize = 50), and a 429 that still gets through is retried with its Retry-After.

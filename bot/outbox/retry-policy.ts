@@ -1,4 +1,4 @@
-/** Answers Teams asks to be retried (SPEC §7); anything else (403 bot removed, 404) will not get better. */
+/** Answers Teams asks to be retried (docs/spec.md §7); anything else (403 bot removed, 404) will not get better. */
 const RETRIABLE = new Set([429, 412, 502, 504]);
 
 export function isRetriable(status: number | undefined): boolean {

@@ -13,7 +13,7 @@ export class Undeliverable extends Error {}
 
 /**
  * Sends one admin their new-request cards: one card each, or — more than `digestThreshold` at once —
- * one digest card (SPEC §6). Each send is marked sent, with the message id kept for later updates,
+ * one digest card (docs/spec.md §6). Each send is marked sent, with the message id kept for later updates,
  * right after it succeeds, so a crash or restart never sends it again.
  */
 export async function sendRequestCards(ctx: WorkerContext, conversationId: string, rows: OutboxRow[]): Promise<void> {

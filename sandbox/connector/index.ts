@@ -29,7 +29,7 @@ export interface SandboxConnector {
 }
 
 /**
- * The sandbox's Bot Connector (SPEC §11): signs activities with its own key and posts them to the
+ * The sandbox's Bot Connector (docs/spec.md §11): signs activities with its own key and posts them to the
  * bot, and receives the bot's messages and card updates through the v3 conversations API.
  */
 export function createConnector(services: SandboxServices): { routes: SandboxRoute[]; connector: SandboxConnector } {

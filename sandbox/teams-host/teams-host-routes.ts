@@ -64,6 +64,6 @@ export function teamsHostRoutes(services: SandboxServices): SandboxRoute[] {
   ];
 }
 
-/** Start-page link: open this persona in the Teams host (SPEC §11). */
+/** Start-page link: open this persona in the Teams host (docs/spec.md §11). */
 export const teamsHostPersonaLink: PersonaLinkBuilder = (persona, context) =>
   context.appBaseUrl ? { label: "Open in Teams", href: `${context.httpUrl}/teams?upn=${encodeURIComponent(persona.upn)}` } : null;

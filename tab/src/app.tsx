@@ -12,7 +12,7 @@ import { useRoute } from "./routes.js";
 import { strings } from "./strings.js";
 import { fluentTheme } from "./theme.js";
 
-// Admin pages are a separate chunk: most people never open them (SPEC §8).
+// Admin pages are a separate chunk: most people never open them (docs/spec.md §8).
 const AdminPage = lazy(() => import("./pages/admin/admin-page.js"));
 
 const useStyles = makeStyles({

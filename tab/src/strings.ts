@@ -1,12 +1,12 @@
 /**
- * Every word the tab shows, in one place (SPEC §8), so wording stays consistent and can be translated.
+ * Every word the tab shows, in one place (docs/spec.md §8), so wording stays consistent and can be translated.
  * Functions build sentences that carry values.
  */
 type Kind = "school" | "district" | "elearning";
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 /**
- * The organization's own words (SPEC §1): eLearning organizations have creators and learners and
+ * The organization's own words (docs/spec.md §1): eLearning organizations have creators and learners and
  * are "the organization"; schools and districts have teachers and students.
  */
 export function orgWords(kind: Kind | undefined) {

@@ -12,7 +12,7 @@ const PRINCIPAL = "principal@contoso.example";
 const OFFICE = "office@contoso.example";
 const settingsOf = (orgId: string) => `/api/orgs/${orgId}/account-type-settings`;
 
-/** SPEC §5: admin-defined group rules and confirmation of self-chosen teachers, over HTTP against the sandbox. */
+/** docs/spec.md §5: admin-defined group rules and confirmation of self-chosen teachers, over HTTP against the sandbox. */
 describe.each(DATABASE_KINDS)("account type settings (%s)", (database) => {
   let t: TestApp;
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { DATABASE_KINDS } from "../helpers/databases.js";
 const contoso = stableId(`org:${CONTOSO_TID}`);
 const PRINCIPAL = "principal@contoso.example";
 
-/** SPEC §3.8: a revoked consent is noticed when an admin opens Settings (app-only token, cached per tenant) and admins are told. */
+/** docs/spec.md §3.8: a revoked consent is noticed when an admin opens Settings (app-only token, cached per tenant) and admins are told. */
 describe.each(DATABASE_KINDS)("consent health (%s)", (database) => {
   let t: TestApp;
   let clockOffset = 0;

@@ -11,7 +11,7 @@ const OWNER = "owner@northwind.example";
 const DAY = 24 * 60 * 60 * 1000;
 const GRAPH_SCOPES = "openid profile https://graph.microsoft.com/User.Read https://graph.microsoft.com/EduRoster.ReadBasic";
 
-/** SPEC §3.5: the link for IT is emailed, works for 7 days or until one success, and ends on RosterLink's own page. */
+/** docs/spec.md §3.5: the link for IT is emailed, works for 7 days or until one success, and ends on RosterLink's own page. */
 describe.each(DATABASE_KINDS)("the consent link for IT (%s)", (database) => {
   let t: TestApp;
   let clockOffset = 0;

@@ -7,7 +7,7 @@ import { DATABASE_KINDS } from "../helpers/databases.js";
 
 const fabrikam = stableId(`org:${FABRIKAM_TID}`);
 
-/** SPEC §3.5: people who open RosterLink before their tenant's consent join at their next sign-in after it. */
+/** docs/spec.md §3.5: people who open RosterLink before their tenant's consent join at their next sign-in after it. */
 describe.each(DATABASE_KINDS)("sign-ins before consent (%s)", (database) => {
   const instances: TestApp[] = [];
   let t: TestApp;

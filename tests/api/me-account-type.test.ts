@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NORTHWIND_TID } from "../../sandbox/fixtures/index.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
-/** SPEC §4–§5: a user with no detected type picks one, once; an org may hold self-chosen teachers for confirmation. */
+/** docs/spec.md §4–§5: a user with no detected type picks one, once; an org may hold self-chosen teachers for confirmation. */
 describe("choosing the account type", () => {
   let t: TestApp;
   beforeAll(async () => {

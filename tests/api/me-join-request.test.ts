@@ -5,7 +5,7 @@ import { DATABASE_KINDS } from "../helpers/databases.js";
 
 const TUTOR_OID = "c0a70500-a000-4000-8000-000000000007";
 
-/** SPEC §4, §6: accepting the join offer makes one pending management request; dismissing hides it for 30 days. */
+/** docs/spec.md §4, §6: accepting the join offer makes one pending management request; dismissing hides it for 30 days. */
 describe.each(DATABASE_KINDS)("the join offer and the join request (%s)", (database) => {
   let t: TestApp;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { CONTOSO_TID, FABRIKAM_TID, NORTHWIND_TID } from "../../sandbox/fixtures
 import { sessionResponseSchema } from "../../contract/session.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
-/** SPEC §4–§5 for first sign-ins of the fixture personas, against the sandbox's Entra ID and Graph. */
+/** docs/spec.md §4–§5 for first sign-ins of the fixture personas, against the sandbox's Entra ID and Graph. */
 describe("first sign-in and auto-join", () => {
   let t: TestApp;
   beforeAll(async () => {

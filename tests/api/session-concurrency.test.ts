@@ -3,7 +3,7 @@ import { CONTOSO_TID } from "../../sandbox/fixtures/index.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { DATABASE_KINDS } from "../helpers/databases.js";
 
-/** SPEC §10: a person's first sign-in arriving many times at once creates one user and one membership. */
+/** docs/spec.md §10: a person's first sign-in arriving many times at once creates one user and one membership. */
 describe.each(DATABASE_KINDS)("concurrent first sign-ins (%s)", (database) => {
   const instances: TestApp[] = [];
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTOSO_TID, FABRIKAM_TID } from "../../sandbox/fixtures/index.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
-/** SPEC §3.6 and §5: tenant admins are offered consent at sign-in; a refused on-behalf-of marks the link. */
+/** docs/spec.md §3.6 and §5: tenant admins are offered consent at sign-in; a refused on-behalf-of marks the link. */
 describe("consent at sign-in", () => {
   let t: TestApp;
   beforeAll(async () => {

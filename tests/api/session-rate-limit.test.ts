@@ -8,7 +8,7 @@ import { DATABASE_KINDS } from "../helpers/databases.js";
 const HOUR_WINDOW = { RATE_LIMIT_WINDOW_SECONDS: "3600" };
 const NEW_CONTOSO_PEOPLE = ["teacher@contoso.example", "student@contoso.example", "nosignal@contoso.example", "it@contoso.example", "guest@contoso.example"];
 
-/** SPEC §9: limits come from the environment and are validated like the rest of the configuration. */
+/** docs/spec.md §9: limits come from the environment and are validated like the rest of the configuration. */
 describe("rate limits in the configuration", () => {
   it("have defaults, and each comes from its variable", () => {
     expect(loadConfig({}).limits).toEqual({ windowSeconds: 60, firstSignInsPerTenant: 6_000, failedTokensPerAddress: 300 });
@@ -83,7 +83,7 @@ describe("failed tokens per address", () => {
   });
 });
 
-/** SPEC §9–10: the first-sign-in limit is one count for every instance, kept in the shared database. */
+/** docs/spec.md §9–10: the first-sign-in limit is one count for every instance, kept in the shared database. */
 describe.each(DATABASE_KINDS.filter((kind) => kind === "postgres"))("first sign-ins across two instances (%s)", (database) => {
   const instances: TestApp[] = [];
   beforeAll(async () => {

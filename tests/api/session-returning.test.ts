@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
-/** SPEC §4 for people who already have an account: the fast path, the join offer and who never sees it. */
+/** docs/spec.md §4 for people who already have an account: the fast path, the join offer and who never sees it. */
 describe("returning users", () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { CONTOSO_TID, FABRIKAM_TID } from "../../sandbox/fixtures/index.js";
 import { cacheVerifiedTokens } from "../../api/auth/verified-token-cache.js";
 import { startTestApp, type ApiAnswer, type TestApp } from "../helpers/app.js";
 
-/** SPEC §9: every way a token can be wrong answers 401 or 403 as problem+json — never 500, never a session. */
+/** docs/spec.md §9: every way a token can be wrong answers 401 or 403 as problem+json — never 500, never a session. */
 describe("token verification on POST /api/session", () => {
   let t: TestApp;
   let valid: string;

@@ -84,7 +84,7 @@ export interface AxeViolation {
   nodes: string[];
 }
 
-/** Runs axe-core in a frame and returns the serious and critical violations (SPEC §8). */
+/** Runs axe-core in a frame and returns the serious and critical violations (docs/spec.md §8). */
 export async function seriousViolations(frame: Frame): Promise<AxeViolation[]> {
   if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(axe.source);
   const violations = await frame.evaluate(async () => {

@@ -118,7 +118,7 @@ describe("the Teams app package", () => {
     expect(commands).toEqual(["pending", "help"]);
     expect(manifest.permissions).toEqual(["identity"]);
     expect(manifest.validDomains).toContain(filledEnvironment("dev").TAB_DOMAIN);
-    // The tab ends the loading indicator with app.notifySuccess() (SPEC §8).
+    // The tab ends the loading indicator with app.notifySuccess() (docs/spec.md §8).
     expect(manifest.showLoadingIndicator).toBe(true);
   });
 

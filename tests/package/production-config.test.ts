@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../api/config.js";
 import { filledEnvironment, readEnvTemplate, ROOT } from "./filled-env.js";
 
-/** What a production process must be given (SPEC §12); the rest have defaults. */
+/** What a production process must be given (docs/spec.md §12); the rest have defaults. */
 const REQUIRED = [
   "AAD_APP_CLIENT_ID",
   "SECRET_AAD_APP_CLIENT_SECRET",

@@ -64,7 +64,7 @@ describe("the tab in the sandbox's Teams host", () => {
     await themeIs("default");
     const light = await background();
 
-    // Teams' newer "glass" theme is a light theme for Fluent v9 (SPEC §8).
+    // Teams' newer "glass" theme is a light theme for Fluent v9 (docs/spec.md §8).
     await page.getByLabel("Theme").selectOption("dark");
     await themeIs("dark");
     await page.evaluate(() => (window as any).teamsHost.applyTheme("glass"));

@@ -19,7 +19,7 @@ export async function readGroupRules(store: Store, organizationId: string, trans
   return rows.map((row) => ({ groupId: row.groupId, accountType: row.accountType, priority: row.priority }));
 }
 
-/** SPEC §5: group rules and whether self-chosen teachers wait for an admin's confirmation. */
+/** docs/spec.md §5: group rules and whether self-chosen teachers wait for an admin's confirmation. */
 export async function getAccountTypeSettings(store: Store, input: { organizationId: string }): Promise<AccountTypeSettingsView> {
   const organization = await loadOrganization(store, input.organizationId);
   return {

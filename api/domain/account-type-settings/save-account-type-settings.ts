@@ -13,7 +13,7 @@ export interface SaveAccountTypeSettings extends SaveAccountTypeSettingsBody {
 }
 
 /**
- * An org admin replaces the group rules and the confirmation setting (SPEC §5) in one transaction,
+ * An org admin replaces the group rules and the confirmation setting (docs/spec.md §5) in one transaction,
  * audited as `settings.changed` when anything changed. Everything is checked before the first write,
  * so a refused body changes nothing.
  */

@@ -16,7 +16,7 @@ export interface ListAuditEvents {
   type?: AuditEventType;
 }
 
-/** The Activity page (SPEC §8): newest first, keyset-paged on (time, id) so new events never shift a page. */
+/** The Activity page (docs/spec.md §8): newest first, keyset-paged on (time, id) so new events never shift a page. */
 export async function listAuditEvents(store: Store, input: ListAuditEvents): Promise<AuditPage> {
   const after = decodeCursor(input.cursor, ["time", "id"] as const);
   if (input.cursor && (!after || !isGuid(after.id) || Number.isNaN(Date.parse(after.time)))) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");

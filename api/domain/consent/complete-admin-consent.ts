@@ -8,7 +8,7 @@ import { aadstsCodeOf, outcomeOfConsentError } from "./consent-error-outcome.js"
 import { consentActor } from "./consent-actor.js";
 import { hashConsentState, isLinkForIt } from "./start-admin-consent.js";
 
-/** The query Entra sends back to the redirect URI (SPEC §3.4). Every field is untrusted. */
+/** The query Entra sends back to the redirect URI (docs/spec.md §3.4). Every field is untrusted. */
 export interface AdminConsentAnswer {
   adminConsent?: string;
   tenant?: string;
@@ -115,7 +115,7 @@ async function judge(
 
   const returnedTenant = (answer.tenant ?? "").toLowerCase();
   if (returnedTenant !== stored.tid) {
-    // The admin signed in to another tenant than the one the link is for (SPEC §3.4).
+    // The admin signed in to another tenant than the one the link is for (docs/spec.md §3.4).
     return { outcome: "tenant_mismatch", reason: "tenant_mismatch", details: { returnedTenant: clip(returnedTenant, 64) } };
   }
   if (answer.adminConsent?.toLowerCase() !== "true") return { outcome: "error", reason: "consent_not_confirmed" };

@@ -2,12 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Transaction } from "sequelize";
 import type { AppContext } from "../../context.js";
 
-/** SPEC §3.3: the pop-up's state is single-use and expires in 10 minutes. */
+/** docs/spec.md §3.3: the pop-up's state is single-use and expires in 10 minutes. */
 export const CONSENT_STATE_TTL_MS = 10 * 60 * 1000;
-/** SPEC §3.5: the link for IT is meant to be emailed: 7 days, or until one successful consent. */
+/** docs/spec.md §3.5: the link for IT is meant to be emailed: 7 days, or until one successful consent. */
 export const IT_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** "ask_admin" is the link for IT (SPEC §3.5); the others are pop-ups of the admin who started them. */
+/** "ask_admin" is the link for IT (docs/spec.md §3.5); the others are pop-ups of the admin who started them. */
 export type ConsentPurpose = "settings" | "ask_admin" | "tenant_admin_sign_in";
 
 /** Only the link for IT survives failed or declined tries and lives a week; it is not bound to its sender. */
@@ -24,7 +24,7 @@ export interface StartAdminConsent {
 
 export const hashConsentState = (state: string) => createHash("sha256").update(state).digest("hex");
 
-/** The Graph permissions asked for (SPEC §3.2): sign-in always, the roster only when the school shares it. */
+/** The Graph permissions asked for (docs/spec.md §3.2): sign-in always, the roster only when the school shares it. */
 export function consentScopes(rosterRequested: boolean): string[] {
   const scopes = ["openid", "profile", "https://graph.microsoft.com/User.Read"];
   if (rosterRequested) scopes.push("https://graph.microsoft.com/EduRoster.ReadBasic");

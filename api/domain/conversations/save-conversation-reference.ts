@@ -11,7 +11,7 @@ export interface SaveConversationReferenceInput {
 }
 
 /**
- * Remembers where to reach a person (SPEC §7), keyed by (tid, oid) under a unique constraint: a
+ * Remembers where to reach a person (docs/spec.md §7), keyed by (tid, oid) under a unique constraint: a
  * repeated or concurrent install updates the one row instead of adding another.
  */
 export async function saveConversationReference(input: SaveConversationReferenceInput): Promise<void> {

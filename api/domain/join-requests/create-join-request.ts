@@ -13,7 +13,7 @@ import { requireAccount } from "../session/load-account.js";
 import { activeTenantOrganization, isSubscriptionStudent } from "../session/tenant-organization.js";
 import type { AccountOrganization } from "../session/load-account.js";
 
-/** SPEC §6: pending requests expire after 30 days. */
+/** docs/spec.md §6: pending requests expire after 30 days. */
 export const JOIN_REQUEST_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface CreateJoinRequest {
@@ -34,7 +34,7 @@ export interface CreatedJoinRequest {
 }
 
 /**
- * Accepting the join offer (SPEC §4, §6): a pending management request for the caller's tenant's
+ * Accepting the join offer (docs/spec.md §4, §6): a pending management request for the caller's tenant's
  * organization, its audit row and the admins' notification in one transaction. One pending request
  * per (organization, user) is the partial unique index's job; a duplicate returns the existing one.
  */

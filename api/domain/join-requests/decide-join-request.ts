@@ -26,7 +26,7 @@ export interface DecideJoinRequestInput {
 }
 
 /**
- * Approves or rejects one management request (SPEC §6). The first decision wins: a conditional
+ * Approves or rejects one management request (docs/spec.md §6). The first decision wins: a conditional
  * UPDATE … WHERE status = 'pending' decides it, and its affected-row count — not an earlier read —
  * tells a loser that someone else was first. Approval joins the requester, and for a teacher with a
  * teacher subscription the students too, in the same transaction as the audit entry and the

@@ -5,7 +5,7 @@ import { decideJoinRequest, type DecideJoinRequestInput } from "./decide-join-re
 export type DecideJoinRequestsInput = Omit<DecideJoinRequestInput, "requestId" | "decision"> & BulkDecisionsBody;
 
 /**
- * Many decisions at once (SPEC §6: "approve or reject one or many at once"). Each item is its own
+ * Many decisions at once (docs/spec.md §6: "approve or reject one or many at once"). Each item is its own
  * transaction, so one refused item (already decided, expired, a member elsewhere) leaves the others
  * unaffected, and each answer says what happened to that item.
  */

@@ -49,7 +49,7 @@ function searchWhere(store: Store, q: string | undefined): WhereOptions<JoinRequ
   };
 }
 
-/** `GET /api/orgs/:orgId/requests`: a page of requests, pending first, then newest (SPEC §6, §8). */
+/** `GET /api/orgs/:orgId/requests`: a page of requests, pending first, then newest (docs/spec.md §6, §8). */
 export async function listJoinRequests(input: ListJoinRequestsInput): Promise<JoinRequestPage> {
   const { store, organizationId, now, limit } = input;
   const { JoinRequest } = store.models;

@@ -10,7 +10,7 @@ export interface RecentRejection {
 }
 
 /**
- * The person's latest rejection by this organization while its cooldown runs (SPEC §6 as extended:
+ * The person's latest rejection by this organization while its cooldown runs (docs/spec.md §6 as extended:
  * a rejected person is told, and asks again only after the cooldown). Null once it has passed.
  */
 export async function recentRejection(

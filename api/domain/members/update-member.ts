@@ -25,7 +25,7 @@ export const lastAdmin = () =>
 
 /**
  * An admin changes a member's account type (source `admin`, confirmation no longer pending) and/or
- * admin rights (SPEC §5, §8). The admin rows are locked and re-counted in the same transaction, so
+ * admin rights (docs/spec.md §5, §8). The admin rows are locked and re-counted in the same transaction, so
  * concurrent demotions can never leave the organization without an admin.
  */
 export async function updateMember(store: Store, input: UpdateMember): Promise<MemberView> {

@@ -57,7 +57,7 @@ const withParsedPayload = (row: OutboxRow): OutboxRow => ({ ...row, payload: par
 
 /**
  * Also claims every other unsent row of one kind for one conversation, due or not: a burst of cards
- * for one admin is sent as one digest (SPEC §6). Rows another worker holds are left alone.
+ * for one admin is sent as one digest (docs/spec.md §6). Rows another worker holds are left alone.
  */
 export async function claimConversationBacklog(input: Omit<ClaimInput, "limit"> & { kind: string; conversationId: string }): Promise<OutboxRow[]> {
   const { store, claimToken, leaseMs, now, kind, conversationId } = input;

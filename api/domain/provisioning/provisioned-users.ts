@@ -5,7 +5,7 @@ import type { UserRow } from "../../store/models.js";
 import type { ProvisioningScope } from "./provisioning-scope.js";
 import { userNotFound } from "./scim-problems.js";
 
-/** A user as SCIM sees them: only what RosterLink keeps (SPEC §4), with `active` meaning "a member". */
+/** A user as SCIM sees them: only what RosterLink keeps (docs/spec.md §4), with `active` meaning "a member". */
 export interface ProvisionedUser {
   id: string;
   /** Entra's object id, which SCIM calls externalId. */

@@ -1,6 +1,6 @@
 import type { AccountType, OrganizationKind } from "../../store/types.js";
 
-/** School and district organizations speak of teachers and students, eLearning ones of creators and learners (SPEC §1). */
+/** School and district organizations speak of teachers and students, eLearning ones of creators and learners (docs/spec.md §1). */
 export function accountTypeChoices(kind: OrganizationKind | null): AccountType[] {
   return kind === "elearning" ? ["creator", "learner"] : ["teacher", "student"];
 }
@@ -15,5 +15,5 @@ export function forOrganizationKind(type: AccountType, kind: OrganizationKind | 
   return type === "creator" ? "teacher" : type === "learner" ? "student" : type;
 }
 
-/** Types that carry teacher rights, which an organization may want to confirm when self-chosen (SPEC §5). */
+/** Types that carry teacher rights, which an organization may want to confirm when self-chosen (docs/spec.md §5). */
 export const isTeacherLike = (type: AccountType) => type === "teacher" || type === "creator";

@@ -10,7 +10,7 @@ export interface AdmitFirstSignInDeps {
 }
 
 /**
- * SPEC §9: a first sign-in is the expensive one (on-behalf-of, Graph, a write), so it is what a tenant
+ * docs/spec.md §9: a first sign-in is the expensive one (on-behalf-of, Graph, a write), so it is what a tenant
  * is limited on, counted in the database every instance shares: N instances allow the limit, not N
  * times it. Returning members never get here. Throws a 429 problem with Retry-After when over.
  */

@@ -15,7 +15,7 @@ export interface ChooseAccountType {
 }
 
 /**
- * The user picks their type (SPEC §4, §5) — only while it is unknown, or while a self-chosen teacher
+ * The user picks their type (docs/spec.md §4, §5) — only while it is unknown, or while a self-chosen teacher
  * still waits for confirmation (they may take it back). Where the organization confirms self-chosen
  * teachers, choosing teacher (or creator) leaves `teacherConfirmationPending` set until an admin confirms.
  */

@@ -21,7 +21,7 @@ export interface CreateAccountDeps {
 }
 
 /**
- * A first sign-in (SPEC §4). In a linked, active tenant the account type is detected first — over
+ * A first sign-in (docs/spec.md §4). In a linked, active tenant the account type is detected first — over
  * the network, outside any transaction — and then the user, the membership and the audit row are
  * written in one transaction. Everywhere else the person gets an individual account. The (tid, oid)
  * unique index decides concurrent first sign-ins: the losers re-read what the winner wrote, so every
@@ -41,7 +41,7 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
         {
           tid: identity.tid,
           oid: identity.oid,
-          // Only what SPEC §4 allows: tid, oid, a display name and an email for display, the type and its source.
+          // Only what docs/spec.md §4 allows: tid, oid, a display name and an email for display, the type and its source.
           displayName: identity.name || identity.username || "",
           email: identity.username || null,
           accountType: detected?.accountType ?? null,
@@ -77,7 +77,7 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
   return account;
 }
 
-/** Account type detection for a person of a linked tenant (SPEC §5); null when the person must choose. */
+/** Account type detection for a person of a linked tenant (docs/spec.md §5); null when the person must choose. */
 export async function detectForTenant(
   deps: CreateAccountDeps,
   input: CreateAccount,

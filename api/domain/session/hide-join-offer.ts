@@ -2,7 +2,7 @@ import type { Identity } from "../../auth/identity.js";
 import type { Store } from "../../store/store.js";
 import { requireAccount } from "./load-account.js";
 
-/** SPEC §4: dismissing the join banner hides it for 30 days. */
+/** docs/spec.md §4: dismissing the join banner hides it for 30 days. */
 export const JOIN_OFFER_HIDDEN_MS = 30 * 24 * 60 * 60 * 1000;
 
 export async function hideJoinOffer(deps: { store: Store; now: () => Date }, input: { identity: Identity }): Promise<{ hiddenUntil: Date }> {

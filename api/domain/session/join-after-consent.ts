@@ -21,7 +21,7 @@ const WAIT_FOR_JOIN_MS = 10_000;
 const POLL_MS = 100;
 
 /**
- * SPEC §3.5: someone whose account was created by a sign-in while their tenant's link awaited consent
+ * docs/spec.md §3.5: someone whose account was created by a sign-in while their tenant's link awaited consent
  * joins the organization at their first sign-in after consent, with detection run then. A type the
  * person chose meanwhile stands (no Graph read for it). Concurrent sign-ins of the same person: one
  * claims the waiting row and detects (Graph is read once); the others wait for its join and read the

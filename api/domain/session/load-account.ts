@@ -31,7 +31,7 @@ export interface Account {
 const toDate = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 
 /**
- * The returning member's fast path (SPEC §4): the user, their membership and its organization in one
+ * The returning member's fast path (docs/spec.md §4): the user, their membership and its organization in one
  * indexed read by (tid, oid) — no Graph, no write. Null when the person has no account yet.
  */
 export async function loadAccount(store: Store, who: { tid: string; oid: string }): Promise<Account | null> {

@@ -23,7 +23,7 @@ export interface SessionExtras {
   joinOffer: AccountOrganization | null;
   pendingRequest: { id: string; organization: AccountOrganization; createdAt: Date } | null;
   consent: { url: string; organization: AccountOrganization } | null;
-  /** The organization this person joins once their tenant's consent is granted (SPEC §3.5). */
+  /** The organization this person joins once their tenant's consent is granted (docs/spec.md §3.5). */
   awaitingConsent?: AccountOrganization | null;
   declinedRequest?: { id: string; organization: AccountOrganization; reason: string | null; decidedAt: Date; canAskAgainAt: Date } | null;
 }

@@ -23,7 +23,7 @@ export interface StartSession {
 }
 
 /**
- * `POST /api/session` (SPEC §4): who the caller is, their membership and what to do next. A returning
+ * `POST /api/session` (docs/spec.md §4): who the caller is, their membership and what to do next. A returning
  * member who is not a tenant admin costs the account read and nothing else: no Graph, and no write
  * except the first sign-in of a day and a re-check an admin asked for.
  */
@@ -72,7 +72,7 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
   return { ...NO_EXTRAS, joinOffer: tenant.organization };
 }
 
-/** SPEC §3.6: a tenant admin signing in while their tenant's link awaits consent (or needs attention) may grant it. */
+/** docs/spec.md §3.6: a tenant admin signing in while their tenant's link awaits consent (or needs attention) may grant it. */
 async function consentOffer(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras["consent"]> {
   if (identity.guest || identity.personal) return null;
   // Known from the account read: a returning tenant admin of an active (or unlinked) tenant costs no other query.

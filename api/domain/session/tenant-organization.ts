@@ -9,7 +9,7 @@ export interface TenantOrganization {
   organization: AccountOrganization;
 }
 
-/** The organization linked to a tenant, on a plan with the integration (SPEC §2); null when none. */
+/** The organization linked to a tenant, on a plan with the integration (docs/spec.md §2); null when none. */
 export async function loadTenantOrganization(store: Store, tid: string, transaction?: Transaction): Promise<TenantOrganization | null> {
   const { TenantLink, Organization } = store.models;
   const link = await TenantLink.findOne({
@@ -31,7 +31,7 @@ export async function loadTenantOrganization(store: Store, tid: string, transact
   };
 }
 
-/** Personal Microsoft accounts and guests use the product as individuals: never joined, never offered (SPEC §4). */
+/** Personal Microsoft accounts and guests use the product as individuals: never joined, never offered (docs/spec.md §4). */
 export const mayJoinTenantOrganization = (identity: Pick<Identity, "personal" | "guest">) => !identity.personal && !identity.guest;
 
 /** The organization of the caller's tenant when it is active and the caller may join it. */
@@ -41,7 +41,7 @@ export async function activeTenantOrganization(store: Store, identity: Identity,
   return tenant?.link.status === "active" ? tenant : null;
 }
 
-/** Students of a teacher subscription follow their teacher; they never get their own join offer (SPEC §4). */
+/** Students of a teacher subscription follow their teacher; they never get their own join offer (docs/spec.md §4). */
 export async function isSubscriptionStudent(store: Store, userId: string, transaction?: Transaction): Promise<boolean> {
   const row = await store.models.SubscriptionStudent.findOne({ where: { studentUserId: userId }, attributes: ["id"], raw: true, transaction });
   return row !== null;

@@ -11,7 +11,7 @@ export interface AskAdminInput {
 }
 
 /**
- * The ready message an org admin who cannot consent sends to their Global Administrator (SPEC §3.5).
+ * The ready message an org admin who cannot consent sends to their Global Administrator (docs/spec.md §3.5).
  * The link needs no RosterLink account and is meant to be emailed: it works for 7 days or until
  * someone accepts, however many tries fail or are cancelled before that.
  */

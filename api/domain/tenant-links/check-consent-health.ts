@@ -13,7 +13,7 @@ export interface CheckConsentHealth {
 }
 
 /**
- * Consent health (SPEC §3.8): active links whose last check is older than `maxAgeMs` are checked with
+ * Consent health (docs/spec.md §3.8): active links whose last check is older than `maxAgeMs` are checked with
  * an app-only token. Each link is claimed first by a conditional update of its check time, so several
  * instances (or admins opening Settings together) check a tenant once. A lost consent marks the link
  * "needs attention", which tells every org admin through the outbox. Answers how many links changed.

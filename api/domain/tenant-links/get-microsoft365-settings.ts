@@ -11,12 +11,12 @@ import { presentTenantLink } from "./present-tenant-link.js";
 export interface GetMicrosoft365Settings {
   organizationId: string;
   actor: { userId: string; name: string };
-  /** Checks consent health first (SPEC §3.8), so an admin opening Settings sees a revoked consent. */
+  /** Checks consent health first (docs/spec.md §3.8), so an admin opening Settings sees a revoked consent. */
   probe?: AppOnlyProbe;
 }
 
 /**
- * The Settings page (SPEC §3): plan availability, every link with its status and next step, its
+ * The Settings page (docs/spec.md §3): plan availability, every link with its status and next step, its
  * permissions and how many people wait to join once consent is granted. Reading changes nothing:
  * consent links are made on request (start-link-consent.ts).
  */

@@ -1,7 +1,7 @@
 import type { TenantLinkStatusView } from "../../../contract/microsoft365.js";
 import type { TenantLinkRow } from "../../store/models.js";
 
-/** What each AADSTS code seen on a sign-in means for the admin (SPEC §3.8). */
+/** What each AADSTS code seen on a sign-in means for the admin (docs/spec.md §3.8). */
 const ATTENTION_CAUSES: Record<string, string> = {
   AADSTS65001: "the tenant's consent for RosterLink was revoked",
   AADSTS700016: "RosterLink was removed from the tenant",

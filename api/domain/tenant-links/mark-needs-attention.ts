@@ -8,7 +8,7 @@ import { enqueueNotification } from "../outbox.js";
 
 export interface MarkNeedsAttention {
   tid: string;
-  /** The AADSTS code a sign-in of that tenant saw (SPEC §3.8). */
+  /** The AADSTS code a sign-in of that tenant saw (docs/spec.md §3.8). */
   code: ConsentMissingCode | ConsentLostCode;
 }
 
@@ -27,7 +27,7 @@ export async function markTenantLinkNeedsAttention(deps: { store: Store; log: Lo
       { where: { id: link.id, status: { [Op.ne]: "needs_attention" } }, transaction },
     );
     if (count === 0) return false;
-    // Every org admin hears it from the bot, with what to do (SPEC §3.8); the worker fans it out.
+    // Every org admin hears it from the bot, with what to do (docs/spec.md §3.8); the worker fans it out.
     await enqueueNotification(
       deps.store.models,
       transaction,

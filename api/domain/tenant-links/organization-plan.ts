@@ -20,7 +20,7 @@ export async function loadOrganization(store: Store, organizationId: string, tra
   return org;
 }
 
-/** SPEC §2: other plans get a clear refusal, and nothing changes. */
+/** docs/spec.md §2: other plans get a clear refusal, and nothing changes. */
 export function requireIntegrationPlan(org: Pick<OrganizationRow, "plan">): void {
   const reason = unavailableReason(org);
   if (reason) throw forbidden("integration_unavailable", reason, { plan: org.plan });

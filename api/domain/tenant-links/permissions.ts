@@ -3,7 +3,7 @@ import type { permissionView } from "../../../contract/microsoft365.js";
 
 type PermissionView = z.infer<typeof permissionView>;
 
-/** Every permission RosterLink can ask a tenant for, and why, in the words the settings page shows (SPEC §3.2). */
+/** Every permission RosterLink can ask a tenant for, and why, in the words the settings page shows (docs/spec.md §3.2). */
 const PERMISSIONS: ReadonlyArray<Pick<PermissionView, "scope" | "purpose" | "why">> = [
   { scope: "openid", purpose: "sign_in", why: "Sign people in to RosterLink with their Microsoft 365 account." },
   { scope: "profile", purpose: "sign_in", why: "Show each person's name to the school's admins." },

@@ -16,7 +16,7 @@ export interface ResolvedTenant {
 
 /**
  * Turns what the admin typed (a GUID or one of the tenant's domains) into the tenant's GUID through the
- * authority's OpenID metadata (SPEC §3.1): the issuer names the GUID. A GUID is looked up too, so a
+ * authority's OpenID metadata (docs/spec.md §3.1): the issuer names the GUID. A GUID is looked up too, so a
  * mistyped one is caught here rather than at consent time.
  */
 export async function resolveTenant(deps: Pick<AppContext, "fetch" | "microsoft" | "log">, typed: string): Promise<ResolvedTenant> {

@@ -22,7 +22,7 @@ const alreadyLinked = () =>
   conflict("tenant_already_linked", "This Microsoft 365 tenant is already linked to another organization. A tenant links to one organization only.");
 
 /**
- * Saves a tenant link (SPEC §3.1–3.3): a new link awaits consent; an existing one keeps its status and,
+ * Saves a tenant link (docs/spec.md §3.1–3.3): a new link awaits consent; an existing one keeps its status and,
  * when the roster choice changes, asks for consent again. Returns the admin-consent URL when consent
  * is needed. The unique index on tenant_links(tid) is what keeps a tenant to one organization.
  */

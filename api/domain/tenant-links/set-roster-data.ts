@@ -15,7 +15,7 @@ export interface SetRosterData {
 }
 
 /**
- * The roster-data switch of a linked tenant (SPEC §3.2). Off takes effect at once: RosterLink stops
+ * The roster-data switch of a linked tenant (docs/spec.md §3.2). Off takes effect at once: RosterLink stops
  * reading the roster before anyone consents to anything. On uses the roster at once if the tenant
  * granted it before; otherwise it answers a pop-up consent URL for the extra permission, and access
  * starts when a tenant admin grants it. Either change is audited.

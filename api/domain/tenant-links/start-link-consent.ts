@@ -20,7 +20,7 @@ async function loadLink(deps: AppContext, input: StartLinkConsent) {
   return { org, link: { ...link, rosterRequested: Boolean(link.rosterRequested) } };
 }
 
-/** "Grant permissions" from Settings (SPEC §3.3): a pop-up state for this admin, single use, 10 minutes. */
+/** "Grant permissions" from Settings (docs/spec.md §3.3): a pop-up state for this admin, single use, 10 minutes. */
 export async function startPopupConsent(deps: AppContext, input: StartLinkConsent): Promise<LinkConsentResponse> {
   const { org, link } = await loadLink(deps, input);
   const consent = await deps.store.transaction((transaction) =>
@@ -34,7 +34,7 @@ export async function startPopupConsent(deps: AppContext, input: StartLinkConsen
 }
 
 /**
- * The link for IT (SPEC §3.5): bound to (organization, tenant) only, 7 days or one successful consent,
+ * The link for IT (docs/spec.md §3.5): bound to (organization, tenant) only, 7 days or one successful consent,
  * safe to email. Each request makes a new link; making one is audited, since it hands out access to
  * the consent page on the organization's behalf.
  */

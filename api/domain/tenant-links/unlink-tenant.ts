@@ -10,7 +10,7 @@ export interface UnlinkTenant {
 }
 
 /**
- * SPEC §3.7: unlinking stops auto-join (sign-in finds no link for the tenant) and keeps every member.
+ * docs/spec.md §3.7: unlinking stops auto-join (sign-in finds no link for the tenant) and keeps every member.
  * Outstanding consent links for the tenant die with it, so an old link cannot bring it back.
  */
 export async function unlinkTenant(deps: AppContext, input: UnlinkTenant): Promise<{ tid: string; status: "not_linked"; membersKept: number }> {

@@ -13,7 +13,7 @@ const fk = (table: string, onDelete: "CASCADE" | "SET NULL" = "CASCADE", allowNu
   onDelete,
 });
 
-/** The first schema: every table of SPEC §10 with the unique constraints that carry its invariants. */
+/** The first schema: every table of docs/spec.md §10 with the unique constraints that carry its invariants. */
 export const foundation: Migration = {
   name: "0001-foundation",
   async up(qi: QueryInterface) {
@@ -22,7 +22,7 @@ export const foundation: Migration = {
       name: { type: DataTypes.STRING(200), allowNull: false },
       kind: { type: DataTypes.STRING(20), allowNull: false },
       plan: { type: DataTypes.STRING(20), allowNull: false },
-      // SPEC §5: self-chosen teachers may wait for an admin's confirmation.
+      // docs/spec.md §5: self-chosen teachers may wait for an admin's confirmation.
       confirm_self_chosen_teachers: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       ...timestamps,
     });
@@ -50,7 +50,7 @@ export const foundation: Migration = {
       consented_at: { type: DataTypes.DATE, allowNull: true },
       ...timestamps,
     });
-    // SPEC §3.7: one tenant links to at most one organization.
+    // docs/spec.md §3.7: one tenant links to at most one organization.
     await qi.addIndex("tenant_links", ["tid"], { unique: true, name: "tenant_links_tid" });
     await qi.addIndex("tenant_links", ["organization_id"], { name: "tenant_links_org" });
 
@@ -66,7 +66,7 @@ export const foundation: Migration = {
       join_offer_hidden_until: { type: DataTypes.DATE, allowNull: true },
       ...timestamps,
     });
-    // SPEC §4/§10: a person is (tid, oid), never an email or UPN.
+    // docs/spec.md §4/§10: a person is (tid, oid), never an email or UPN.
     await qi.addIndex("users", ["tid", "oid"], { unique: true, name: "users_tid_oid" });
 
     await qi.createTable("memberships", {
@@ -112,7 +112,7 @@ export const foundation: Migration = {
       decided_at: { type: DataTypes.DATE, allowNull: true },
       ...timestamps,
     });
-    // SPEC §6: one pending request per (organization, user) — a partial unique index, same SQL on both databases.
+    // docs/spec.md §6: one pending request per (organization, user) — a partial unique index, same SQL on both databases.
     await qi.sequelize.query(
       "CREATE UNIQUE INDEX join_requests_one_pending ON join_requests (organization_id, user_id) WHERE status = 'pending'",
     );

@@ -2,7 +2,7 @@ import { DataTypes, type QueryInterface } from "sequelize";
 import type { Migration } from "./migration.js";
 
 /**
- * Which bot message each admin got for each join request (SPEC §6: "after a decision, every admin's
+ * Which bot message each admin got for each join request (docs/spec.md §6: "after a decision, every admin's
  * copy of the card updates"). A digest card covers several requests, so one activity id can appear
  * on several rows; (request, conversation) is unique so a retried send records its copy once.
  */

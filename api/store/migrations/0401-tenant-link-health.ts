@@ -3,7 +3,7 @@ import type { Migration } from "./migration.js";
 
 /**
  * When a link's consent health was last checked with an app-only token. Stored rather than kept in
- * memory so that several instances check each tenant once per interval between them (SPEC §10).
+ * memory so that several instances check each tenant once per interval between them (docs/spec.md §10).
  */
 export const tenantLinkHealth: Migration = {
   name: "0401-tenant-link-health",

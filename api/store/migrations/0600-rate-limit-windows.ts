@@ -2,7 +2,7 @@ import { DataTypes, type QueryInterface } from "sequelize";
 import type { Migration } from "./migration.js";
 
 /**
- * Fixed-window counters for limits that every app instance must share (SPEC §9: first sign-ins per
+ * Fixed-window counters for limits that every app instance must share (docs/spec.md §9: first sign-ins per
  * tenant). One row per key, overwritten when its window changes, so the table stays as small as the
  * number of tenants that signed someone in for the first time.
  */

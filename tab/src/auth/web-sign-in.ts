@@ -2,7 +2,7 @@ import type { ClientConfig } from "../../../contract/client-config.js";
 import { redeemSignInCode } from "../api-client/client.js";
 import { strings } from "../strings.js";
 
-/** The tab's fixed redirect page; registered with the app (SPEC §9: never taken from a request). */
+/** The tab's fixed redirect page; registered with the app (docs/spec.md §9: never taken from a request). */
 export const CALLBACK_PATH = "/auth/callback";
 const PENDING_KEY = "rosterlink.signIn.pending";
 const TOKEN_KEY = "rosterlink.signIn.token";

@@ -5,7 +5,7 @@ import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";
 
-/** Shown when no signal told us the account type (SPEC §4, §5): the user picks it once. */
+/** Shown when no signal told us the account type (docs/spec.md §4, §5): the user picks it once. */
 export function AccountTypePicker({ choices }: { choices: SessionResponse["accountTypeChoices"] }) {
   const { api, reloadSession } = useApp();
   const [choice, setChoice] = useState<string>("");

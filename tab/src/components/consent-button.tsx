@@ -4,7 +4,7 @@ import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 
 /**
- * "Grant permissions": a Teams authentication pop-up, or a redirect outside Teams (SPEC §3.3). The
+ * "Grant permissions": a Teams authentication pop-up, or a redirect outside Teams (docs/spec.md §3.3). The
  * outcome goes to the page, which shows it where it stays visible after the page reloads its data.
  */
 export function ConsentButton({ url, onDone, label = strings.settings.grantButton }: { url: string; onDone: (outcome: string) => void; label?: string }) {

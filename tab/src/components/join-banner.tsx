@@ -6,7 +6,7 @@ import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";
 import { ApiError } from "../api-client/problem.js";
 
-/** SPEC §4: an existing user whose tenant's organization is active may ask to join it, or hide the offer. */
+/** docs/spec.md §4: an existing user whose tenant's organization is active may ask to join it, or hide the offer. */
 export function JoinBanner({ organization }: { organization: OrganizationSummary }) {
   const { api, reloadSession } = useApp();
   const [busy, setBusy] = useState(false);

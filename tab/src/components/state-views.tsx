@@ -6,7 +6,7 @@ export function Loading({ label = strings.loading }: { label?: string }) {
   return <Spinner size="small" label={label} role="status" />;
 }
 
-/** Errors are shown with the problem's detail, never swallowed (SPEC §8). */
+/** Errors are shown with the problem's detail, never swallowed (docs/spec.md §8). */
 export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <MessageBar intent="error" role="alert" layout="multiline">

@@ -17,7 +17,7 @@ export interface PagedList<T> {
 }
 
 /**
- * Lists page on the server (SPEC §8): the first page loads when `key` changes (a new search), further
+ * Lists page on the server (docs/spec.md §8): the first page loads when `key` changes (a new search), further
  * pages append with the server's cursor. Answers to an older search are dropped.
  */
 export function usePagedList<T>(load: (cursor: string | undefined) => Promise<Page<T>>, key: string): PagedList<T> {

@@ -9,7 +9,7 @@ import { JoinBanner } from "../components/join-banner.js";
 import { DeclinedNotice } from "../components/declined-notice.js";
 import { orgWords, strings } from "../strings.js";
 
-/** Everyone's home (SPEC §8): membership, account type and its source, and the one thing to do next. */
+/** Everyone's home (docs/spec.md §8): membership, account type and its source, and the one thing to do next. */
 export function HomePage() {
   const { session, reloadSession } = useApp();
   const { user, membership, next } = session;

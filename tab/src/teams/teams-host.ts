@@ -18,7 +18,7 @@ export interface TeamsConnection {
 // Teams answers app.initialize within a second; a page framed by anything else never does.
 const INITIALIZE_TIMEOUT_MS = 5_000;
 
-/** `glass` (Teams' newer look) is a light theme as far as Fluent v9 is concerned (SPEC §8). */
+/** `glass` (Teams' newer look) is a light theme as far as Fluent v9 is concerned (docs/spec.md §8). */
 export function normalizeTheme(theme: string | undefined): TeamsTheme {
   return theme === "dark" || theme === "contrast" ? theme : "default";
 }

@@ -6,7 +6,7 @@ import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
 import { GroupRulesEditor, groupIdProblem, priorityProblem, type RuleDraft } from "./group-rules-editor.js";
 
-/** Settings → Account types (SPEC §5): group rules and whether self-chosen teachers wait for confirmation. */
+/** Settings → Account types (docs/spec.md §5): group rules and whether self-chosen teachers wait for confirmation. */
 export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
   const { api } = useApp();
   const path = `/api/orgs/${encodeURIComponent(orgId)}/account-type-settings`;

@@ -33,7 +33,7 @@ function EventDescription({ event, kind }: { event: AuditEventView; kind: "schoo
   );
 }
 
-/** Activity (SPEC §8): the organization's audit log, newest first, paged on the server, filtered by type. */
+/** Activity (docs/spec.md §8): the organization's audit log, newest first, paged on the server, filtered by type. */
 export default function ActivityPage() {
   const { api, session } = useApp();
   const styles = useTableStyles();

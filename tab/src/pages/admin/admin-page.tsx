@@ -14,7 +14,7 @@ const pages = {
 };
 type Section = keyof typeof pages;
 
-/** The org admin's area (SPEC §8): Settings, Members, Management requests, Activity. */
+/** The org admin's area (docs/spec.md §8): Settings, Members, Management requests, Activity. */
 export default function AdminPage({ route }: { route: TabRoute }) {
   const { api, session } = useApp();
   return (

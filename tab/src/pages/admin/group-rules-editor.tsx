@@ -26,7 +26,7 @@ const useStyles = makeStyles({
   fill: { width: "100%" },
 });
 
-/** Edits the group rules in place: group id, type, priority; rows are added and removed (SPEC §5.1). */
+/** Edits the group rules in place: group id, type, priority; rows are added and removed (docs/spec.md §5.1). */
 export function GroupRulesEditor(props: {
   rules: RuleDraft[];
   choices: string[];

@@ -15,7 +15,7 @@ import { useTableStyles } from "./table-styles.js";
 
 type Problem = { code: string; detail?: string; decidedBy?: { name: string }; decision?: string };
 
-/** Why a decision did not apply, in words: "Already approved by X" for the first-decision-wins 409 (SPEC §6). */
+/** Why a decision did not apply, in words: "Already approved by X" for the first-decision-wins 409 (docs/spec.md §6). */
 function problemText(problem: Problem): string {
   if (problem.code === "request_already_decided" && problem.decidedBy) {
     return strings.requests.alreadyDecided(problem.decision ?? "approved", problem.decidedBy.name);
@@ -48,7 +48,7 @@ function RejectionFacts({ request }: { request: JoinRequestItem }) {
   );
 }
 
-/** Management requests (SPEC §6): pending first, approve or reject one or many. */
+/** Management requests (docs/spec.md §6): pending first, approve or reject one or many. */
 export default function RequestsPage() {
   const { api, session } = useApp();
   const styles = useTableStyles();
@@ -68,7 +68,7 @@ export default function RequestsPage() {
 
   const applyResult = (id: string, request: JoinRequestItem | undefined, problem: Problem | undefined) => {
     if (request) list.update((r) => r.id === id, request);
-    // First decision wins (SPEC §6): the row now shows the other admin's decision instead of "pending".
+    // First decision wins (docs/spec.md §6): the row now shows the other admin's decision instead of "pending".
     const decidedElsewhere = problem?.code === "request_already_decided" && problem.decidedBy;
     if (decidedElsewhere) {
       const status = problem.decision === "rejected" ? "rejected" : "approved";

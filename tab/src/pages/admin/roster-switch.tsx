@@ -6,7 +6,7 @@ import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
 
 /**
- * The roster-data switch of a linked tenant (SPEC §3.2): off takes effect at once; on asks a tenant
+ * The roster-data switch of a linked tenant (docs/spec.md §3.2): off takes effect at once; on asks a tenant
  * admin for the extra permission in the consent pop-up, unless the tenant granted it before.
  */
 export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {

@@ -8,7 +8,7 @@ import { strings } from "../../strings.js";
 import { AccountTypeSettingsSection } from "./account-type-settings-section.js";
 import { StatusBadge, TenantCard } from "./tenant-card.js";
 
-/** Settings → Microsoft 365 (SPEC §3): connect a tenant, choose roster data, consent, see the status. */
+/** Settings → Microsoft 365 (docs/spec.md §3): connect a tenant, choose roster data, consent, see the status. */
 export default function SettingsPage({ params }: { params: URLSearchParams }) {
   const { api, session, host } = useApp();
   const orgId = session.membership!.organization.id;

@@ -8,7 +8,7 @@ const useStyles = makeStyles({
   badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", textAlign: "left" },
 });
 
-/** SPEC §5: a self-chosen teacher (or creator) waits for an admin; confirming sets the type with source `admin`. */
+/** docs/spec.md §5: a self-chosen teacher (or creator) waits for an admin; confirming sets the type with source `admin`. */
 export function TeacherConfirmation({ member, onConfirm }: { member: MemberView; onConfirm(accountType: string): void }) {
   const styles = useStyles();
   if (!member.teacherConfirmationPending || !member.accountType) return null;

@@ -26,7 +26,7 @@ export function StatusBadge({ status }: { status: TenantLinkView["status"] }) {
 const needsConsent = (tenant: TenantLinkView) => tenant.status !== "active" && !(tenant.status === "active_without_roster" && !tenant.rosterData);
 
 /**
- * One linked tenant (SPEC §3.5, §3.8): its status in words, with Microsoft's code only in a details
+ * One linked tenant (docs/spec.md §3.5, §3.8): its status in words, with Microsoft's code only in a details
  * line; who joins and who asks; the roster-data switch; the permissions and why; consent actions.
  */
 export function TenantCard({ orgId, tenant, onConsent, onUnlinked, onChanged }: {

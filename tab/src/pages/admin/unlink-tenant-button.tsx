@@ -5,7 +5,7 @@ import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
 
-/** SPEC §3.7: unlinking stops auto-join and keeps members; the dialog says so before anything happens. */
+/** docs/spec.md §3.7: unlinking stops auto-join and keeps members; the dialog says so before anything happens. */
 export function UnlinkTenantButton({ orgId, tenant, onUnlinked }: { orgId: string; tenant: TenantLinkView; onUnlinked(message: string): void }) {
   const { api } = useApp();
   const [open, setOpen] = useState(false);
