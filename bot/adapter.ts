@@ -1,5 +1,5 @@
 /**
- * The one module that knows botbuilder's adapter and authentication types and the shape of invoke
+ * The one module that knows botbuilder's adapter and authentication types, and TeamsFx's invoke
  * responses. Everything else in bot/ speaks in plain activities and conversation references, so
  * moving to the Microsoft 365 Agents SDK later rewrites this file only (docs/migration.md).
  */
@@ -13,6 +13,7 @@ import {
   type Activity,
 } from "botbuilder";
 import { ServiceClientCredentialsFactory } from "botframework-connector";
+import { InvokeResponseFactory } from "@microsoft/teamsfx";
 import type { BotType } from "../api/config.js";
 import { botAuthority, singleTenantBotToken, type BotTokenSource } from "./bot-token.js";
 import { scrub, type Logger } from "../api/log.js";
@@ -211,16 +212,9 @@ function toChannelFailure(error: unknown): ChannelCallFailed {
 }
 
 /**
- * Universal Actions answers to an `adaptiveCard/action` invoke: the updated card, or a message saying
- * why not. (Two object literals: @microsoft/teamsfx's factory did only this, at ~10 MB and a second msal-node.)
+ * Universal Actions answers to an `adaptiveCard/action` invoke: the updated card, or a message saying why
+ * not. TeamsFx's factory knows the content types and status Teams expects of each answer, so it builds them;
+ * it stays behind this module like botbuilder (docs/migration.md).
  */
-export const cardInvokeResponse = (card: unknown): AdaptiveCardInvokeResponse => ({
-  statusCode: 200,
-  type: "application/vnd.microsoft.card.adaptive",
-  value: card as Record<string, unknown>,
-});
-export const messageInvokeResponse = (text: string): AdaptiveCardInvokeResponse => ({
-  statusCode: 200,
-  type: "application/vnd.microsoft.activity.message",
-  value: text as never,
-});
+export const cardInvokeResponse = (card: unknown): AdaptiveCardInvokeResponse => InvokeResponseFactory.adaptiveCard(card).body as AdaptiveCardInvokeResponse;
+export const messageInvokeResponse = (text: string): AdaptiveCardInvokeResponse => InvokeResponseFactory.textMessage(text).body as AdaptiveCardInvokeResponse;
