@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
-import { msalSystemOptions } from "./msal-network.js";
+import { msalClients } from "./msal-clients.js";
 
 /** Entra's answers to an app-only token request that mean the tenant no longer has the app (docs/spec.md §3.8). */
 export const CONSENT_LOST_CODES = ["AADSTS7000229", "AADSTS700016", "AADSTS65001", "AADSTS500011"] as const;
@@ -23,23 +22,7 @@ const CHECK_TIMEOUT_MS = 4_000;
  * or a cached token would hide a removal for an hour. Network trouble is "unknown", never "lost".
  */
 export function createAppOnlyProbe(microsoft: MicrosoftSettings, trustedCaPem?: string): AppOnlyProbe {
-  const clients = new Map<string, ConfidentialClientApplication>();
-  const clientFor = (tid: string) => {
-    let client = clients.get(tid);
-    if (!client) {
-      client = new ConfidentialClientApplication({
-        auth: {
-          clientId: microsoft.clientId,
-          clientSecret: microsoft.clientSecret,
-          authority: `${microsoft.authorityHost}/${tid}`,
-          knownAuthorities: [new URL(microsoft.authorityHost).host],
-        },
-        system: msalSystemOptions(trustedCaPem),
-      });
-      clients.set(tid, client);
-    }
-    return client;
-  };
+  const clientFor = msalClients(microsoft, trustedCaPem);
   return {
     async check(tid) {
       try {

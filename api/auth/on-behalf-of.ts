@@ -1,6 +1,5 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
-import { msalSystemOptions } from "./msal-network.js";
+import { msalClients } from "./msal-clients.js";
 
 /** Entra error codes that mean the tenant no longer lets the app act (docs/spec.md §3.8): consent missing or the app removed. */
 export const CONSENT_MISSING_CODES = ["AADSTS65001", "AADSTS700016", "AADSTS500011"] as const;
@@ -31,27 +30,11 @@ export interface OnBehalfOf {
 const GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
 
 /**
- * msal-node on-behalf-of, one ConfidentialClientApplication per tenant authority (msal caches the
- * authority metadata per instance). This module is the only one that knows msal.
+ * msal-node on-behalf-of against the user's own tenant authority (one msal client per tenant, see
+ * msal-clients.ts).
  */
 export function createOnBehalfOf(microsoft: MicrosoftSettings, trustedCaPem?: string): OnBehalfOf {
-  const clients = new Map<string, ConfidentialClientApplication>();
-  const clientFor = (tid: string) => {
-    let client = clients.get(tid);
-    if (!client) {
-      client = new ConfidentialClientApplication({
-        auth: {
-          clientId: microsoft.clientId,
-          clientSecret: microsoft.clientSecret,
-          authority: `${microsoft.authorityHost}/${tid}`,
-          knownAuthorities: [new URL(microsoft.authorityHost).host],
-        },
-        system: msalSystemOptions(trustedCaPem),
-      });
-      clients.set(tid, client);
-    }
-    return client;
-  };
+  const clientFor = msalClients(microsoft, trustedCaPem);
 
   return {
     async graphToken({ tid, userToken, deadline }) {

@@ -1,6 +1,6 @@
-import { ConfidentialClientApplication, ServerError } from "@azure/msal-node";
+import { ServerError } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
-import { msalSystemOptions } from "./msal-network.js";
+import { msalClients } from "./msal-clients.js";
 import type { AppContext } from "../context.js";
 import { badRequest, unavailable } from "../errors.js";
 
@@ -17,25 +17,17 @@ export const accessAsUserScope = (appIdUri: string) => `${appIdUri}/access_as_us
 
 const REDEMPTION_TIMEOUT_MS = 10_000;
 
-/** One msal client per app configuration: msal caches the authority's metadata per instance. */
-const clients = new WeakMap<MicrosoftSettings, ConfidentialClientApplication>();
+/** One set of msal clients per app configuration. */
+const clients = new WeakMap<MicrosoftSettings, ReturnType<typeof msalClients>>();
 
-function clientFor(microsoft: MicrosoftSettings, trustedCaPem: string | undefined): ConfidentialClientApplication {
-  let client = clients.get(microsoft);
-  if (!client) {
-    client = new ConfidentialClientApplication({
-      auth: {
-        clientId: microsoft.clientId,
-        clientSecret: microsoft.clientSecret,
-        // Any work or school tenant may sign in (the app is multi-tenant); the token names the tenant.
-        authority: `${microsoft.authorityHost}/organizations`,
-        knownAuthorities: [new URL(microsoft.authorityHost).host],
-      },
-      system: msalSystemOptions(trustedCaPem),
-    });
-    clients.set(microsoft, client);
+function clientFor(microsoft: MicrosoftSettings, trustedCaPem: string | undefined) {
+  let forSegment = clients.get(microsoft);
+  if (!forSegment) {
+    forSegment = msalClients(microsoft, trustedCaPem);
+    clients.set(microsoft, forSegment);
   }
-  return client;
+  // Any work or school tenant may sign in (the app is multi-tenant); the token names the tenant.
+  return forSegment("organizations");
 }
 
 /**
