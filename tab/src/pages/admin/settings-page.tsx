@@ -6,6 +6,7 @@ import { ConsentOutcome } from "../../components/consent-outcome.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
 import { AccountTypeSettingsSection } from "./account-type-settings-section.js";
+import { ProvisioningSection } from "./provisioning-section.js";
 import { StatusBadge, TenantCard } from "./tenant-card.js";
 
 /** Settings → Microsoft 365 (docs/spec.md §3): connect a tenant, choose roster data, consent, see the status. */
@@ -141,6 +142,8 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
         </form>
       )}
       <AccountTypeSettingsSection orgId={orgId} />
+      {/* Remounts when tenants are linked or unlinked above, so its tenant list follows. */}
+      <ProvisioningSection key={settings.tenants.map((link) => link.tid).join()} orgId={orgId} />
     </section>
   );
 }
