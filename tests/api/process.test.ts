@@ -1,28 +1,16 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { startProcess } from "../helpers/child-process.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), "rosterlink-process-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(env: Record<string, string>) {
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
+const run = (env: Record<string, string>) => startProcess(join(ROOT, "node_modules/.bin/tsx"), ["main.ts"], ROOT, env);
 
 describe("the process", () => {
   it("refuses to start on a bad value, with one line naming the variable", async () => {

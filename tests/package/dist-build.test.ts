@@ -4,13 +4,14 @@
  * tsx loader is given), so a start that reaches /api/health and signs a persona in proves the
  * production start path imports nothing from the TypeScript sources.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./filled-env.js";
+import { startProcess } from "../helpers/child-process.js";
 
 // Inside the repository, so the built files find node_modules as App Service's install provides it.
 const outDir = join(ROOT, "test-artifacts", `dist-${process.pid}`);
@@ -22,19 +23,8 @@ function filesUnder(dir: string): string[] {
   );
 }
 
-function startBuilt(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--disable-warning=DEP0111", join(outDir, "main.js")], {
-    cwd: dataDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
+const startBuilt = (env: Record<string, string>) =>
+  startProcess(process.execPath, ["--disable-warning=DEP0111", join(outDir, "main.js")], dataDir, env);
 
 describe("the built server (dist/)", () => {
   let built: string[];
