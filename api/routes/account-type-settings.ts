@@ -1,6 +1,5 @@
 import { organizationIdParams } from "../../contract/common.js";
 import { accountTypeSettingsView, saveAccountTypeSettingsBody } from "../../contract/account-type-settings.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { getAccountTypeSettings } from "../domain/account-type-settings/get-account-type-settings.js";
 import { saveAccountTypeSettings } from "../domain/account-type-settings/save-account-type-settings.js";
 import { defineRoute } from "../http/route.js";
@@ -15,12 +14,11 @@ export const accountTypeSettingsRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/account-type-settings",
     summary: "Group rules (in the order sign-in tries them) and whether self-chosen teachers wait for confirmation",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     response: accountTypeSettingsView,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params }) {
       return { body: await getAccountTypeSettings(deps.store, { organizationId: params.orgId }) };
     },
   }),
@@ -29,16 +27,15 @@ export const accountTypeSettingsRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/account-type-settings",
     summary: "Replace the group rules and the confirmation setting; audited as settings.changed",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     body: saveAccountTypeSettingsBody,
     response: accountTypeSettingsView,
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, body, actor }) {
       const settings = await saveAccountTypeSettings(deps.store, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         ...body,
       });
       return { body: settings };

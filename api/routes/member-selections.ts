@@ -1,6 +1,5 @@
 import { organizationIdParams } from "../../contract/common.js";
 import { accountTypeRecheckBody, accountTypeRecheckResult, memberRemovalsBody, memberRemovalsResult } from "../../contract/members.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { removeMembers } from "../domain/members/remove-members.js";
 import { requestAccountTypeRecheck } from "../domain/members/request-account-type-recheck.js";
 import { defineRoute } from "../http/route.js";
@@ -15,15 +14,13 @@ export const memberSelectionRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/members/account-type-rechecks",
     summary: "Re-check account types at each member's next sign-in: a selection or everyone; types set by an admin are kept unless replaceAdminSet",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     body: accountTypeRecheckBody,
     response: accountTypeRecheckResult,
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
-      return { body: await requestAccountTypeRecheck(deps.store, { organizationId: params.orgId, actor: actorRef, request: body }) };
+    async handler({ params, body, actor }) {
+      return { body: await requestAccountTypeRecheck(deps.store, { organizationId: params.orgId, actor, request: body }) };
     },
   }),
   defineRoute({
@@ -31,15 +28,13 @@ export const memberSelectionRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/members/removals",
     summary: "Remove several members in one step; each removal is atomic and audited on its own, and reported per member",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     body: memberRemovalsBody,
     response: memberRemovalsResult,
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
-      return { body: await removeMembers(deps.store, { organizationId: params.orgId, actor: actorRef, userIds: body.userIds }) };
+    async handler({ params, body, actor }) {
+      return { body: await removeMembers(deps.store, { organizationId: params.orgId, actor, userIds: body.userIds }) };
     },
   }),
 ];

@@ -1,7 +1,6 @@
 import { z } from "zod/v4";
 import { organizationIdParams } from "../../contract/common.js";
 import { memberParams, membersPage, membersQuery, memberView, updateMemberBody } from "../../contract/members.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { listMembers } from "../domain/members/list-members.js";
 import { removeMember } from "../domain/members/remove-member.js";
 import { updateMember } from "../domain/members/update-member.js";
@@ -18,13 +17,12 @@ export const membersRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/members",
     summary: "Members of the organization, paged and searchable by name or email, optionally only those not seen for N days",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     query: membersQuery,
     response: membersPage,
     problems: [400, 403, 404],
-    async handler({ params, query, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, query }) {
       const { limit, cursor, inactiveDays } = query;
       return { body: await listMembers(deps.store, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
     },
@@ -34,16 +32,15 @@ export const membersRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/members/:userId",
     summary: "Change a member's account type (source admin) or admin rights; the last admin stays an admin",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: memberParams,
     body: updateMemberBody,
     response: memberView,
     problems: [400, 403, 404, 409],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, body, actor }) {
       const member = await updateMember(deps.store, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         userId: params.userId,
         ...body,
       });
@@ -55,13 +52,12 @@ export const membersRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/members/:userId",
     summary: "Remove a member (their account stays); the last admin cannot be removed",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: memberParams,
     response: removedResponse,
     problems: [403, 404, 409],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const removed = await removeMember(deps.store, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, userId: params.userId });
+    async handler({ params, actor }) {
+      const removed = await removeMember(deps.store, { organizationId: params.orgId, actor, userId: params.userId });
       return { body: removed };
     },
   }),

@@ -4,7 +4,6 @@ import {
   askAdminView, linkConsentResponse, microsoft365Settings, rosterDataBody, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams,
 } from "../../contract/microsoft365.js";
 import { createAppOnlyProbe } from "../auth/app-only-probe.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { getMicrosoft365Settings } from "../domain/tenant-links/get-microsoft365-settings.js";
 import { saveTenantLink } from "../domain/tenant-links/save-tenant-link.js";
 import { setRosterData } from "../domain/tenant-links/set-roster-data.js";
@@ -23,13 +22,12 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     path: "/api/orgs/:orgId/microsoft365",
     summary: "The organization's Microsoft 365 link: availability, tenants, status, next step, permissions, ask-your-admin message",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     response: microsoft365Settings,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, probe });
+    async handler({ params, actor }) {
+      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor, probe });
       return { body: settings };
     },
   }),
@@ -38,16 +36,15 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     path: "/api/orgs/:orgId/microsoft365",
     summary: "Link a tenant (GUID or domain) with a roster-data choice; answers the admin-consent URL",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     body: saveTenantLinkBody,
     response: saveTenantLinkResponse,
     problems: [400, 403, 404, 409, 503],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, body, actor }) {
       const saved = await saveTenantLink(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         tenant: body.tenant,
         rosterData: body.rosterData,
       });
@@ -59,15 +56,13 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     path: "/api/orgs/:orgId/microsoft365/:tid",
     summary: "The roster-data switch: off at once; on answers a consent URL unless the roster was granted before",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: tenantLinkParams,
     body: rosterDataBody,
     response: saveTenantLinkResponse,
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
-      return { body: await setRosterData(deps, { organizationId: params.orgId, actor: actorRef, tid: params.tid, rosterData: body.rosterData }) };
+    async handler({ params, body, actor }) {
+      return { body: await setRosterData(deps, { organizationId: params.orgId, actor, tid: params.tid, rosterData: body.rosterData }) };
     },
   }),
   defineRoute({
@@ -75,13 +70,12 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     path: "/api/orgs/:orgId/microsoft365/:tid/consent",
     summary: "A pop-up admin-consent URL for the calling admin: single use, 10 minutes",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: tenantLinkParams,
     response: linkConsentResponse,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await startPopupConsent(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid }) };
+    async handler({ params, actor }) {
+      return { body: await startPopupConsent(deps, { organizationId: params.orgId, actor, tid: params.tid }) };
     },
   }),
   defineRoute({
@@ -89,13 +83,12 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     path: "/api/orgs/:orgId/microsoft365/:tid/consent-link",
     summary: "A consent link and ready message for the tenant's Global Administrator: 7 days or one successful consent; audited",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: tenantLinkParams,
     response: askAdminView,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await createConsentLinkForIt(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid }) };
+    async handler({ params, actor }) {
+      return { body: await createConsentLinkForIt(deps, { organizationId: params.orgId, actor, tid: params.tid }) };
     },
   }),
   defineRoute({
@@ -103,13 +96,12 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     path: "/api/orgs/:orgId/microsoft365/:tid",
     summary: "Unlink a tenant: auto-join stops, members stay",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: tenantLinkParams,
     response: unlinkResponse,
     problems: [404, 403],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const unlinked = await unlinkTenant(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid });
+    async handler({ params, actor }) {
+      const unlinked = await unlinkTenant(deps, { organizationId: params.orgId, actor, tid: params.tid });
       return { body: unlinked };
     },
   }),

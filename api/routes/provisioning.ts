@@ -1,6 +1,5 @@
 import { organizationIdParams } from "../../contract/common.js";
 import { issuedProvisioningSecret, provisioningTenantParams, provisioningView, saveLeaverSettingBody } from "../../contract/provisioning.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { disableProvisioning } from "../domain/provisioning/disable-provisioning.js";
 import { getProvisioningSettings } from "../domain/provisioning/get-provisioning-settings.js";
 import { issueProvisioningSecret } from "../domain/provisioning/issue-provisioning-secret.js";
@@ -17,12 +16,11 @@ export const provisioningRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/provisioning",
     summary: "Entra provisioning: the tenant URL, which linked tenants have a secret, and the leaver setting",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     response: provisioningView,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params }) {
       return { body: await getProvisioningSettings(deps.store, { organizationId: params.orgId, publicUrl: deps.publicUrl() }) };
     },
   }),
@@ -31,15 +29,14 @@ export const provisioningRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/provisioning/tenants/:tid/secret",
     summary: "Turn provisioning on for a linked tenant, or rotate its secret; the secret is shown in this answer only",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: provisioningTenantParams,
     response: issuedProvisioningSecret,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, actor }) {
       const issued = await issueProvisioningSecret(deps.store, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         tid: params.tid,
         publicUrl: deps.publicUrl(),
       });
@@ -51,15 +48,14 @@ export const provisioningRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/provisioning/tenants/:tid",
     summary: "Turn provisioning off for a tenant: its secret stops working at once; members stay",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: provisioningTenantParams,
     response: provisioningView,
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, actor }) {
       const settings = await disableProvisioning(deps.store, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         tid: params.tid,
         publicUrl: deps.publicUrl(),
       });
@@ -71,16 +67,15 @@ export const provisioningRoutes = (deps: AppContext) => [
     path: "/api/orgs/:orgId/provisioning/leavers",
     summary: "Whether a person the directory deactivated joins again on their own at their next sign-in (off by default)",
     tags,
-    auth: "user",
+    auth: "orgAdmin",
     params: organizationIdParams,
     body: saveLeaverSettingBody,
     response: provisioningView,
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, body, actor }) {
       const settings = await saveLeaverSetting(deps.store, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         leaversRejoinAutomatically: body.leaversRejoinAutomatically,
         publicUrl: deps.publicUrl(),
       });

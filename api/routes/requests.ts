@@ -9,7 +9,6 @@ import {
   rejectJoinRequestBody,
   type JoinRequestDecision,
 } from "../../contract/requests.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { decideJoinRequest } from "../domain/join-requests/decide-join-request.js";
 import { decideJoinRequests } from "../domain/join-requests/decide-join-requests.js";
 import { listJoinRequests } from "../domain/join-requests/list-join-requests.js";
@@ -24,20 +23,19 @@ export const requestRoutes = (deps: AppContext) => {
       path: `/api/orgs/:orgId/requests/:id/${decision}`,
       summary: decision === "approve" ? "Approve a management request (first decision wins)" : "Reject a management request (first decision wins)",
       tags: ["requests"],
-      auth: "user",
+      auth: "orgAdmin",
       params: joinRequestParams,
       ...(decision === "reject" ? { body: rejectJoinRequestBody } : {}),
       response: joinRequestDecisionResult,
       problems: [400, 403, 404, 409],
-      async handler({ params, identity, body }) {
-        const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
+      async handler({ params, actor, body }) {
         const result = await decideJoinRequest({
           store: deps.store,
           now: deps.now(),
           organizationId: params.orgId,
           requestId: params.id,
           decision,
-          actor: { userId: user.id, name: user.displayName },
+          actor,
           channel: "tab",
           reason: (body as { reason?: string } | undefined)?.reason,
           cooldownMs: deps.tuning.rejectionCooldownMs,
@@ -52,13 +50,12 @@ export const requestRoutes = (deps: AppContext) => {
       path: "/api/orgs/:orgId/requests",
       summary: "Management requests: pending first, then newest; paged and searchable",
       tags: ["requests"],
-      auth: "user",
+      auth: "orgAdmin",
       params: organizationIdParams,
       query: listJoinRequestsQuery,
       response: joinRequestPage,
       problems: [400, 403, 404],
-      async handler({ params, query, identity }) {
-        await requireOrgAdmin(deps.store, identity, params.orgId);
+      async handler({ params, query }) {
         return { body: await listJoinRequests({ store: deps.store, organizationId: params.orgId, now: deps.now(), ...query }) };
       },
     }),
@@ -68,19 +65,18 @@ export const requestRoutes = (deps: AppContext) => {
       path: "/api/orgs/:orgId/requests/decisions",
       summary: "Decide many management requests at once; each item succeeds or fails on its own",
       tags: ["requests"],
-      auth: "user",
+      auth: "orgAdmin",
       params: organizationIdParams,
       body: bulkDecisionsBody,
       response: bulkDecisionsResponse,
       problems: [400, 403, 404],
-      async handler({ params, body, identity }) {
-        const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
+      async handler({ params, body, actor }) {
         const result = await decideJoinRequests({
           store: deps.store,
           now: deps.now(),
           organizationId: params.orgId,
           decisions: body.decisions,
-          actor: { userId: user.id, name: user.displayName },
+          actor,
           channel: "tab",
           cooldownMs: deps.tuning.rejectionCooldownMs,
         });

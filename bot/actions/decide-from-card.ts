@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 import { Problem, toProblem } from "../../api/errors.js";
 import { decideJoinRequest } from "../../api/domain/join-requests/decide-join-request.js";
-import { requireRequestAdmin } from "../../api/domain/join-requests/require-request-admin.js";
+import { requireRequestAdmin } from "../../api/domain/policies/request-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { REASON_INPUT_PREFIX, requestCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../card-views.js";

@@ -20,7 +20,7 @@ const leaks: Array<[string, string, string]> = [
   ["the bot importing a route", "bot/leak.ts", 'import { membersRoutes } from "../api/routes/members.js";'],
   ["the tab importing server code", "tab/src/leak.ts", 'import { Problem } from "../../api/errors.js";'],
   ["the sandbox importing the contract", "sandbox/leak.ts", 'import { isGuid } from "../contract/guid.js";'],
-  ["auth importing the domain", "api/auth/leak.ts", 'import { requireOrgAdmin } from "../domain/access.js";'],
+  ["auth importing the domain", "api/auth/leak.ts", 'import { requireOrgAdmin } from "../domain/policies/org-admin.js";'],
 ];
 
 describe("the folders' import rules", () => {
