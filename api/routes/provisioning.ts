@@ -1,9 +1,8 @@
-import { organizationIdParams } from "../../contract/common.js";
-import { issuedProvisioningSecret, provisioningTenantParams, provisioningView, saveLeaverSettingBody } from "../../contract/provisioning.js";
 import { disableProvisioning } from "../domain/provisioning/disable-provisioning.js";
 import { getProvisioningSettings } from "../domain/provisioning/get-provisioning-settings.js";
 import { issueProvisioningSecret } from "../domain/provisioning/issue-provisioning-secret.js";
 import { saveLeaverSetting } from "../domain/provisioning/save-leaver-setting.js";
+import { provisioningEndpoints } from "../../contract/provisioning.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
@@ -12,26 +11,20 @@ const tags = ["provisioning"];
 /** Settings → Provisioning (docs/provisioning.md): the SCIM secret per linked tenant and the leaver setting. */
 export const provisioningRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "get",
-    path: "/api/orgs/:orgId/provisioning",
+    ...provisioningEndpoints.get,
     summary: "Entra provisioning: the tenant URL, which linked tenants have a secret, and the leaver setting",
     tags,
     auth: "orgAdmin",
-    params: organizationIdParams,
-    response: provisioningView,
     problems: [403, 404],
     async handler({ params }) {
       return { body: await getProvisioningSettings(deps.store, { organizationId: params.orgId, publicUrl: deps.publicUrl() }) };
     },
   }),
   defineRoute({
-    method: "post",
-    path: "/api/orgs/:orgId/provisioning/tenants/:tid/secret",
+    ...provisioningEndpoints.issueSecret,
     summary: "Turn provisioning on for a linked tenant, or rotate its secret; the secret is shown in this answer only",
     tags,
     auth: "orgAdmin",
-    params: provisioningTenantParams,
-    response: issuedProvisioningSecret,
     problems: [403, 404],
     async handler({ params, actor }) {
       const issued = await issueProvisioningSecret(deps.store, {
@@ -44,13 +37,10 @@ export const provisioningRoutes = (deps: AppContext) => [
     },
   }),
   defineRoute({
-    method: "del",
-    path: "/api/orgs/:orgId/provisioning/tenants/:tid",
+    ...provisioningEndpoints.turnOff,
     summary: "Turn provisioning off for a tenant: its secret stops working at once; members stay",
     tags,
     auth: "orgAdmin",
-    params: provisioningTenantParams,
-    response: provisioningView,
     problems: [403, 404],
     async handler({ params, actor }) {
       const settings = await disableProvisioning(deps.store, {
@@ -63,14 +53,10 @@ export const provisioningRoutes = (deps: AppContext) => [
     },
   }),
   defineRoute({
-    method: "put",
-    path: "/api/orgs/:orgId/provisioning/leavers",
+    ...provisioningEndpoints.saveLeavers,
     summary: "Whether a person the directory deactivated joins again on their own at their next sign-in (off by default)",
     tags,
     auth: "orgAdmin",
-    params: organizationIdParams,
-    body: saveLeaverSettingBody,
-    response: provisioningView,
     problems: [400, 403, 404],
     async handler({ params, body, actor }) {
       const settings = await saveLeaverSetting(deps.store, {

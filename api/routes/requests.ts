@@ -1,14 +1,4 @@
-import { organizationIdParams } from "../../contract/common.js";
-import {
-  bulkDecisionsBody,
-  bulkDecisionsResponse,
-  joinRequestDecisionResult,
-  joinRequestPage,
-  joinRequestParams,
-  listJoinRequestsQuery,
-  rejectJoinRequestBody,
-  type JoinRequestDecision,
-} from "../../contract/requests.js";
+import { requestsEndpoints, type JoinRequestDecision } from "../../contract/requests.js";
 import { decideJoinRequest } from "../domain/join-requests/decide-join-request.js";
 import { decideJoinRequests } from "../domain/join-requests/decide-join-requests.js";
 import { listJoinRequests } from "../domain/join-requests/list-join-requests.js";
@@ -19,14 +9,10 @@ import type { AppContext } from "../context.js";
 export const requestRoutes = (deps: AppContext) => {
   const decideOne = (decision: JoinRequestDecision) =>
     defineRoute({
-      method: "post",
-      path: `/api/orgs/:orgId/requests/:id/${decision}`,
+      ...(decision === "approve" ? requestsEndpoints.approve : requestsEndpoints.reject),
       summary: decision === "approve" ? "Approve a management request (first decision wins)" : "Reject a management request (first decision wins)",
       tags: ["requests"],
       auth: "orgAdmin",
-      params: joinRequestParams,
-      ...(decision === "reject" ? { body: rejectJoinRequestBody } : {}),
-      response: joinRequestDecisionResult,
       problems: [400, 403, 404, 409],
       async handler({ params, actor, body }) {
         const result = await decideJoinRequest({
@@ -46,14 +32,10 @@ export const requestRoutes = (deps: AppContext) => {
 
   return [
     defineRoute({
-      method: "get",
-      path: "/api/orgs/:orgId/requests",
+      ...requestsEndpoints.list,
       summary: "Management requests: pending first, then newest; paged and searchable",
       tags: ["requests"],
       auth: "orgAdmin",
-      params: organizationIdParams,
-      query: listJoinRequestsQuery,
-      response: joinRequestPage,
       problems: [400, 403, 404],
       async handler({ params, query }) {
         return { body: await listJoinRequests({ store: deps.store, organizationId: params.orgId, now: deps.now(), ...query }) };
@@ -61,14 +43,10 @@ export const requestRoutes = (deps: AppContext) => {
     }),
     // Registered before `/:id/approve` so "decisions" is never read as a request id.
     defineRoute({
-      method: "post",
-      path: "/api/orgs/:orgId/requests/decisions",
+      ...requestsEndpoints.decideMany,
       summary: "Decide many management requests at once; each item succeeds or fails on its own",
       tags: ["requests"],
       auth: "orgAdmin",
-      params: organizationIdParams,
-      body: bulkDecisionsBody,
-      response: bulkDecisionsResponse,
       problems: [400, 403, 404],
       async handler({ params, body, actor }) {
         const result = await decideJoinRequests({

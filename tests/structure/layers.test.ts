@@ -37,3 +37,21 @@ describe("the folders' import rules", () => {
     expect(await restrictedImports(file, `${source}\nexport {};\n`)).toEqual([]);
   });
 });
+
+describe("the tab reaches the API only through contract/ endpoints", () => {
+  const apiPathMessages = async (source: string) => {
+    const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: "tab/src/pages/leak.ts" });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
+  };
+
+  it.each([
+    ["a string path", 'const url = "/api/orgs/x/members";'],
+    ["a template path", "const orgId = \"x\";\nconst url = `/api/orgs/${orgId}/members`;"],
+  ])("refuses %s", async (_name, source) => {
+    expect(await apiPathMessages(source)).not.toEqual([]);
+  });
+
+  it("allows a call through an endpoint", async () => {
+    expect(await apiPathMessages('import { membersEndpoints } from "../../../contract/members.js";\nconst e = membersEndpoints.list;')).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
-import { AUDIT_EVENT_TYPES, type AuditEventView, type AuditPage } from "../../../../contract/audit.js";
+import { AUDIT_EVENT_TYPES, auditEndpoints, type AuditEventView, type AuditQuery } from "../../../../contract/audit.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { usePagedList } from "../../components/use-paged-list.js";
@@ -40,7 +40,7 @@ export default function ActivityPage() {
   const organization = session.membership!.organization;
   const [type, setType] = useState("");
   const list = usePagedList(
-    (cursor) => api.get<AuditPage>(`/api/orgs/${encodeURIComponent(organization.id)}/audit`, { cursor, limit: 25, type: type || undefined }),
+    (cursor) => api.call(auditEndpoints.list, { params: { orgId: organization.id }, query: { cursor, limit: 25, type: (type || undefined) as AuditQuery["type"] } }),
     `${organization.id}:${type}`,
   );
   return (

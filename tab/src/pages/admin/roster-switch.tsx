@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Switch, Text } from "@fluentui/react-components";
-import type { SaveTenantLinkResponse, TenantLinkView } from "../../../../contract/microsoft365.js";
+import { microsoft365Endpoints, type TenantLinkView } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
@@ -24,7 +24,7 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.send<SaveTenantLinkResponse>("PATCH", `/api/orgs/${encodeURIComponent(orgId)}/microsoft365/${encodeURIComponent(tenant.tid)}`, { rosterData });
+      const saved = await api.call(microsoft365Endpoints.setRosterData, { params: { orgId, tid: tenant.tid }, body: { rosterData } });
       onChanged();
       if (saved.consentUrl) {
         let outcome: string;
