@@ -15,7 +15,7 @@ export const accountTypeSettingsRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [403, 404],
     async handler({ params }) {
-      return { body: await getAccountTypeSettings(deps.store, { organizationId: params.orgId }) };
+      return { body: await getAccountTypeSettings(deps, { organizationId: params.orgId }) };
     },
   }),
   defineRoute({
@@ -25,7 +25,7 @@ export const accountTypeSettingsRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [400, 403, 404],
     async handler({ params, body, actor }) {
-      const settings = await saveAccountTypeSettings(deps.store, {
+      const settings = await saveAccountTypeSettings(deps, {
         organizationId: params.orgId,
         actor,
         ...body,

@@ -12,7 +12,7 @@ export const auditRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [400, 403, 404],
     async handler({ params, query }) {
-      return { body: await listAuditEvents(deps.store, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, type: query.type }) };
+      return { body: await listAuditEvents(deps, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, type: query.type }) };
     },
   }),
 ];

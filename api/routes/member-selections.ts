@@ -15,7 +15,7 @@ export const memberSelectionRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [400, 403, 404],
     async handler({ params, body, actor }) {
-      return { body: await requestAccountTypeRecheck(deps.store, { organizationId: params.orgId, actor, request: body }) };
+      return { body: await requestAccountTypeRecheck(deps, { organizationId: params.orgId, actor, request: body }) };
     },
   }),
   defineRoute({
@@ -25,7 +25,7 @@ export const memberSelectionRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [400, 403, 404],
     async handler({ params, body, actor }) {
-      return { body: await removeMembers(deps.store, { organizationId: params.orgId, actor, userIds: body.userIds }) };
+      return { body: await removeMembers(deps, { organizationId: params.orgId, actor, userIds: body.userIds }) };
     },
   }),
 ];

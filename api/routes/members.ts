@@ -17,7 +17,7 @@ export const membersRoutes = (deps: AppContext) => [
     problems: [400, 403, 404],
     async handler({ params, query }) {
       const { limit, cursor, inactiveDays } = query;
-      return { body: await listMembers(deps.store, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
+      return { body: await listMembers(deps, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
     },
   }),
   defineRoute({
@@ -27,7 +27,7 @@ export const membersRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [400, 403, 404, 409],
     async handler({ params, body, actor }) {
-      const member = await updateMember(deps.store, {
+      const member = await updateMember(deps, {
         organizationId: params.orgId,
         actor,
         userId: params.userId,
@@ -43,7 +43,7 @@ export const membersRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [403, 404, 409],
     async handler({ params, actor }) {
-      const removed = await removeMember(deps.store, { organizationId: params.orgId, actor, userId: params.userId });
+      const removed = await removeMember(deps, { organizationId: params.orgId, actor, userId: params.userId });
       return { body: removed };
     },
   }),

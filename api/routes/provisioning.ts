@@ -17,7 +17,7 @@ export const provisioningRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [403, 404],
     async handler({ params }) {
-      return { body: await getProvisioningSettings(deps.store, { organizationId: params.orgId, publicUrl: deps.publicUrl() }) };
+      return { body: await getProvisioningSettings(deps, { organizationId: params.orgId, publicUrl: deps.publicUrl() }) };
     },
   }),
   defineRoute({
@@ -27,7 +27,7 @@ export const provisioningRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [403, 404],
     async handler({ params, actor }) {
-      const issued = await issueProvisioningSecret(deps.store, {
+      const issued = await issueProvisioningSecret(deps, {
         organizationId: params.orgId,
         actor,
         tid: params.tid,
@@ -43,7 +43,7 @@ export const provisioningRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [403, 404],
     async handler({ params, actor }) {
-      const settings = await disableProvisioning(deps.store, {
+      const settings = await disableProvisioning(deps, {
         organizationId: params.orgId,
         actor,
         tid: params.tid,
@@ -59,7 +59,7 @@ export const provisioningRoutes = (deps: AppContext) => [
     auth: "orgAdmin",
     problems: [400, 403, 404],
     async handler({ params, body, actor }) {
-      const settings = await saveLeaverSetting(deps.store, {
+      const settings = await saveLeaverSetting(deps, {
         organizationId: params.orgId,
         actor,
         leaversRejoinAutomatically: body.leaversRejoinAutomatically,
