@@ -175,8 +175,10 @@ export const strings = {
     permissionsHeading: "Permissions",
     granted: "granted",
     notGranted: "not granted yet",
+    grantedBeforeLost: "no longer granted: the tenant's consent must be given again",
     rosterOn: "Account types come from the roster first.",
     rosterWaiting: "Roster data is on, but a tenant administrator has not granted the roster permission yet.",
+    rosterLost: "Roster data is on, but RosterLink cannot read the roster until the tenant's consent is given again.",
     rosterOff: "RosterLink does not read the roster: account types come from group rules, licences or people's own choice.",
     forItHeading: "Send a link to your IT",
     forItIntro:

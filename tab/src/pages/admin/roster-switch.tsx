@@ -51,7 +51,7 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
         label={strings.settings.rosterSwitch}
       />
       <Text as="p" size={200}>
-        {tenant.rosterData ? (tenant.rosterAccess ? s.rosterOn : s.rosterWaiting) : s.rosterOff}
+        {!tenant.rosterData ? s.rosterOff : tenant.status === "needs_attention" ? s.rosterLost : tenant.rosterAccess ? s.rosterOn : s.rosterWaiting}
       </Text>
       {error !== null && <ErrorView error={error} />}
     </div>
