@@ -47,29 +47,28 @@ describe("the consent link for IT, in the browser (docs/spec.md §3.5)", () => {
 
     // The next day, in another browser with no RosterLink session, the Global Administrator opens the email's link.
     clockOffset += DAY;
-    // Its own context: no cookie or session of the sender's. (The sandbox's HTTPS certificate comes from its own
-    // CA, which the app trusts and Chromium does not; a real browser trusts Microsoft's.)
-    const it = await (await env.browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-    await answerConsentPage(it, link!, "Cancel");
-    await it.getByRole("heading", { name: "Permissions not granted" }).waitFor();
-    expect(await it.getByRole("main").innerText()).toMatch(/not approved for Fabrikam Academy District\. Nothing changed\.[\s\S]*open the same link again and choose Accept/);
-    await expectOutcomePageAccessible(it, "it-link-declined");
+    // Its own context: no cookie or session of the sender's.
+    const ga = await (await env.browser.newContext()).newPage();
+    await answerConsentPage(ga, link!, "Cancel");
+    await ga.getByRole("heading", { name: "Permissions not granted" }).waitFor();
+    expect(await ga.getByRole("main").innerText()).toMatch(/not approved for Fabrikam Academy District\. Nothing changed\.[\s\S]*open the same link again and choose Accept/);
+    await expectOutcomePageAccessible(ga, "it-link-declined");
     expect((await env.app.call("GET", `/api/orgs/${FABRIKAM}/microsoft365`, { as: SENDER })).body.tenants[0].status).toBe("awaiting_consent");
 
-    await answerConsentPage(it, link!, "Accept");
-    await it.getByRole("heading", { name: "Permissions granted" }).waitFor();
-    const granted = await it.getByRole("main").innerText();
+    await answerConsentPage(ga, link!, "Accept");
+    await ga.getByRole("heading", { name: "Permissions granted" }).waitFor();
+    const granted = await ga.getByRole("main").innerText();
     expect(granted).toContain("You granted RosterLink these permissions for Fabrikam Academy District");
-    const listed = await it.getByRole("listitem").allInnerTexts();
+    const listed = await ga.getByRole("listitem").allInnerTexts();
     expect(listed.map((item) => item.split(" — ")[0])).toEqual(expect.arrayContaining(["User.Read", "EduRoster.ReadBasic"]));
     expect(listed.every((item) => item.split(" — ")[1]?.trim())).toBe(true); // each with why
-    await expectOutcomePageAccessible(it, "it-link-granted");
+    await expectOutcomePageAccessible(ga, "it-link-granted");
 
     // The same email opened again: it was used, and there is nothing more to do.
-    await answerConsentPage(it, link!, "Accept");
-    await it.getByRole("heading", { name: "Already approved" }).waitFor();
-    expect(await it.getByRole("main").innerText()).toMatch(/this link has been used[\s\S]*Nothing more to do/);
-    await expectOutcomePageAccessible(it, "it-link-used");
+    await answerConsentPage(ga, link!, "Accept");
+    await ga.getByRole("heading", { name: "Already approved" }).waitFor();
+    expect(await ga.getByRole("main").innerText()).toMatch(/this link has been used[\s\S]*Nothing more to do/);
+    await expectOutcomePageAccessible(ga, "it-link-used");
 
     // The admin who sent it sees the tenant active, credited to IT, the next time Settings opens.
     admin = await reloadTeams(adminPage);
