@@ -10,7 +10,7 @@ import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
-import { strings } from "../../strings.js";
+import { accountTypeName, strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 
 type Problem = { code: string; detail?: string; decidedBy?: { name: string }; decision?: string };
@@ -187,7 +187,7 @@ export default function RequestsPage() {
                     </>
                   )}
                 </TableCell>
-                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
+                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? accountTypeName(request.detectedAccountType, kind) : strings.requests.unknownType}</TableCell>
                 <TableCell role="cell" data-label={strings.requests.age}>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
                 <TableCell role="cell" data-label={strings.requests.status}>
                   {notes[request.id] ? (
