@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { FABRIKAM_TID } from "../../sandbox/fixtures/index.js";
 import { stableId } from "../../api/domain/seed.js";
+import { expectNarrowLayoutHolds, narrowTab } from "../helpers/narrow-layout.js";
 import { appAndBrowserForThisFile, expectAccessibleInBothThemes, openInTeams, reloadTeams, screenshot, seriousViolations } from "../helpers/browser.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,6 +45,8 @@ describe("the consent link for IT, in the browser (docs/spec.md §3.5)", () => {
     await admin.getByRole("button", { name: "Copy message" }).click();
     await admin.getByRole("button", { name: "Copied" }).waitFor();
     await expectAccessibleInBothThemes(adminPage, admin, "settings-link-for-it");
+    await narrowTab(adminPage, admin, 320);
+    await expectNarrowLayoutHolds(admin, "Settings with the message for IT at 320 px");
 
     // The next day, in another browser with no RosterLink session, the Global Administrator opens the email's link.
     clockOffset += DAY;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CONTOSO_TID } from "../../sandbox/fixtures/index.js";
 import { appAndBrowserForThisFile, expectAccessibleInBothThemes, openInTeams, screenshot } from "../helpers/browser.js";
 import { chat, eventually, FAST_OUTBOX, install } from "../bot/connector-helpers.js";
-import { visibleText } from "../helpers/narrow-layout.js";
+import { expectNarrowLayoutHolds, narrowTab, visibleText } from "../helpers/narrow-layout.js";
 
 const env = appAndBrowserForThisFile({ tuning: { outbox: FAST_OUTBOX } });
 const ADMINS = ["principal@contoso.example", "office@contoso.example"];
@@ -17,7 +17,7 @@ describe("a tenant that revoked RosterLink's consent (docs/spec.md §3.8)", () =
     const tab = await openInTeams(page, env.app.sandbox.httpUrl, ADMINS[0]!, { tab: "admin" });
     await tab.waitForFunction(() => [...document.querySelectorAll("[data-testid=link-status]")].some((b) => b.textContent === "Needs attention"));
     const nextStep = await tab.getByTestId("next-step").innerText();
-    expect(nextStep).toMatch(/enterprise application was removed/);
+    expect(nextStep).toMatch(/^What to do next: RosterLink's enterprise application was removed/);
     const details = await tab.getByTestId("status-details").innerText();
     expect(details).toBe("Details: Microsoft answered AADSTS7000229.");
     // The code is for whoever reads the details to Microsoft's support, nowhere else on the page.
@@ -29,6 +29,8 @@ describe("a tenant that revoked RosterLink's consent (docs/spec.md §3.8)", () =
     await tab.getByText("RosterLink cannot read the roster until the tenant's consent is given again").waitFor();
     expect(await tab.getByText("Account types come from the roster first.").count()).toBe(0);
     await expectAccessibleInBothThemes(page, tab, "settings-needs-attention");
+    await narrowTab(page, tab, 320);
+    await expectNarrowLayoutHolds(tab, "Settings needing attention at 320 px");
 
     // Every org admin with the bot hears it, in words, with where to go.
     for (const admin of ADMINS) {

@@ -38,7 +38,8 @@ export function nextStepFor(status: TenantLinkStatusView, link?: LinkFacts, kind
         : `Everyone from this tenant joins automatically; without ${w.rosterData} the account type comes from licences or people choose it. Turn on ${w.rosterData} to detect ${w.types} from the ${w.roster}.`;
     case "needs_attention": {
       const cause = (link?.attentionCode && ATTENTION_CAUSES[link.attentionCode]) ?? "sign-ins of this tenant can no longer reach Microsoft 365 on RosterLink's behalf";
-      return `Needs attention: ${cause}. Ask a Global Administrator to grant consent again with the link below. Until then people still get in, but must choose their account type.`;
+      // The status is already named next to this sentence (the badge, the bot message's first line).
+      return `${cause.charAt(0).toUpperCase()}${cause.slice(1)}. Ask a Global Administrator to grant consent again with the link below. Until then people still get in, but must choose their account type.`;
     }
   }
 }
