@@ -8,7 +8,8 @@ import { GroupRulesEditor, groupIdProblem, priorityProblem, type RuleDraft } fro
 
 /** Settings → Account types (docs/spec.md §5): group rules and whether self-chosen teachers wait for confirmation. */
 export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
-  const { api } = useApp();
+  const { api, session } = useApp();
+  const kind = session.membership?.organization.kind;
   const t = strings.accountTypeSettings;
   const nextKey = useRef(0);
   const [settings, setSettings] = useState<AccountTypeSettingsView | null>(null);
@@ -79,11 +80,11 @@ export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
             void save();
           }}
         >
-          <Text as="p">{t.intro}</Text>
+          <Text as="p">{t.intro(kind)}</Text>
           <div>
-            <Switch checked={confirm} onChange={(_, data) => edit(() => setConfirm(data.checked))} label={t.confirmSwitch} />
+            <Switch checked={confirm} onChange={(_, data) => edit(() => setConfirm(data.checked))} label={t.confirmSwitch(kind)} />
             <Text as="p" block size={200}>
-              {t.confirmHint}
+              {t.confirmHint(kind)}
             </Text>
           </div>
           <Subtitle2 as="h3">{t.rulesHeading}</Subtitle2>

@@ -8,7 +8,7 @@ import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
-import { strings } from "../../strings.js";
+import { accountTypeIn, strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 import { TeacherConfirmation } from "./teacher-confirmation.js";
 import { LastSeenDay } from "./last-seen-day.js";
@@ -133,7 +133,7 @@ export default function MembersPage() {
                     size="small"
                     className={styles.menu}
                     aria-label={strings.members.changeType(member.displayName)}
-                    value={member.accountType ?? ""}
+                    value={member.accountType ? accountTypeIn(member.accountType, organization.kind) : ""}
                     onChange={(_, data) => void change(member, { accountType: data.value as MemberAccountType })}
                   >
                     {member.accountType === null && <option value="">{strings.home.accountTypeUnknown}</option>}
@@ -143,7 +143,7 @@ export default function MembersPage() {
                       </option>
                     ))}
                   </Select>
-                  <TeacherConfirmation member={member} onConfirm={(accountType) => void change(member, { accountType: accountType as MemberAccountType })} />
+                  <TeacherConfirmation member={member} kind={organization.kind} onConfirm={(accountType) => void change(member, { accountType: accountType as MemberAccountType })} />
                   {member.accountTypeRecheck && <Badge appearance="outline">{strings.members.recheckPending}</Badge>}
                 </TableCell>
                 <TableCell role="cell" data-label={strings.members.source}>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>

@@ -11,7 +11,7 @@ import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
-import { strings } from "../../strings.js";
+import { accountTypeName, strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 
 /** Why a decision did not apply, in words: "Already approved by X" for the first-decision-wins 409 (docs/spec.md §6). */
@@ -189,7 +189,7 @@ export default function RequestsPage() {
                     </>
                   )}
                 </TableCell>
-                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
+                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? accountTypeName(request.detectedAccountType, kind) : strings.requests.unknownType}</TableCell>
                 <TableCell role="cell" data-label={strings.requests.age}>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
                 <TableCell role="cell" data-label={strings.requests.status}>
                   {notes[request.id] ? (

@@ -15,7 +15,8 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
   onConsent: (outcome: string) => void;
   onChanged: () => void;
 }) {
-  const { api, host } = useApp();
+  const { api, host, session } = useApp();
+  const kind = session.membership?.organization.kind;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const s = strings.tenantLink;
@@ -48,10 +49,10 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
         checked={tenant.rosterData}
         disabled={busy}
         onChange={(_, data) => void change(data.checked)}
-        label={strings.settings.rosterSwitch}
+        label={strings.settings.rosterSwitch(kind)}
       />
       <Text as="p" size={200}>
-        {tenant.rosterData ? (tenant.rosterAccess ? s.rosterOn : s.rosterWaiting) : s.rosterOff}
+        {(!tenant.rosterData ? s.rosterOff : tenant.status === "needs_attention" ? s.rosterLost : tenant.rosterAccess ? s.rosterOn : s.rosterWaiting)(kind)}
       </Text>
       {error !== null && <ErrorView error={error} />}
     </div>

@@ -119,7 +119,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
           <Field label={strings.settings.tenantField} hint={strings.settings.tenantHint} required>
             <Input value={tenant} onChange={(_, data) => setTenant(data.value)} autoComplete="off" />
           </Field>
-          <Switch checked={rosterData} onChange={(_, data) => setRosterData(data.checked)} label={strings.settings.rosterSwitch} />
+          <Switch checked={rosterData} onChange={(_, data) => setRosterData(data.checked)} label={strings.settings.rosterSwitch(session.membership!.organization.kind)} />
           <div>
             <Subtitle2 as="h3">{strings.settings.permissionsHeading}</Subtitle2>
             <ul>
