@@ -18,6 +18,7 @@ const leaks: Array<[string, string, string]> = [
   ["a route importing Sequelize", "api/routes/leak.ts", 'import { Op } from "sequelize";'],
   ["the API importing the bot", "api/domain/leak.ts", 'import { mountBot } from "../../bot/index.js";'],
   ["the bot importing a route", "bot/leak.ts", 'import { membersRoutes } from "../api/routes/members.js";'],
+  ["the bot querying Sequelize", "bot/leak.ts", 'import { Op } from "sequelize";'],
   ["the tab importing server code", "tab/src/leak.ts", 'import { Problem } from "../../api/errors.js";'],
   ["the sandbox importing the contract", "sandbox/leak.ts", 'import { isGuid } from "../contract/guid.js";'],
   ["auth importing the domain", "api/auth/leak.ts", 'import { requireOrgAdmin } from "../domain/policies/org-admin.js";'],
