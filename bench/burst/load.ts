@@ -55,6 +55,9 @@ await pool(input.upns, 16, async (upn, i) => {
 const statuses: Record<string, number> = {};
 let firstFailure: string | undefined;
 const latencies: number[] = [];
+// The runner snapshots the other processes' CPU when it reads this line: the timed phase starts now.
+process.stderr.write("TIMED\n");
+const cpuAtStart = process.cpuUsage();
 const started = performance.now();
 await pool(tokens, input.concurrency, async (token, i) => {
   const at = performance.now();
@@ -71,8 +74,10 @@ await pool(tokens, input.concurrency, async (token, i) => {
   }
 });
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuSeconds = Math.round((cpu.user + cpu.system) / 1e5) / 10;
 latencies.sort((a, b) => a - b);
 if (firstFailure) process.stderr.write(`first failure: ${firstFailure}\n`);
-process.stdout.write(`${JSON.stringify({ seconds, statuses, latencies: latencies.map((l) => Math.round(l)) })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, statuses, latencies: latencies.map((l) => Math.round(l)) })}\n`);
 tls.destroy();
 http.destroy();

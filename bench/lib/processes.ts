@@ -12,7 +12,9 @@ export interface Started {
  * `ready`, e.g. the line where it prints its URL. Output after that is dropped, errors are kept for the message.
  */
 export function startProcess(entry: string, args: string[], options: { env?: Record<string, string>; ready: RegExp; timeoutMs?: number }): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "--disable-warning=DEP0111", entry, ...args], {
+  // BENCH_CPU_PROF=<dir>: every process the bench starts writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "--disable-warning=DEP0111", entry, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...options.env },
   });
