@@ -1,4 +1,5 @@
-import { createOnBehalfOf } from "../auth/on-behalf-of.js";
+import { interactionRequiredProblem } from "../auth/interaction-required.js";
+import { createOnBehalfOf, InteractionRequiredError } from "../auth/on-behalf-of.js";
 import { sessionResponseSchema } from "../../contract/session.js";
 import { startSession } from "../domain/session/start-session.js";
 import { createAccountTypeDetector } from "../graph/detect-account-type.js";
@@ -26,7 +27,12 @@ export const sessionRoutes = (deps: AppContext) => {
       response: sessionResponseSchema,
       problems: [401, 403, 429, 503],
       async handler({ identity }) {
-        return { body: await startSession(deps, { identity, detector }) };
+        try {
+          return { body: await startSession(deps, { identity, detector }) };
+        } catch (error) {
+          if (error instanceof InteractionRequiredError) throw interactionRequiredProblem(deps.microsoft.authorityHost, error);
+          throw error;
+        }
       },
     }),
   ];
