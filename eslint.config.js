@@ -51,6 +51,18 @@ export default tseslint.config(
     "The tab imports only the contract (contract/).",
   ]),
   {
+    // The tab reaches the API only through contract/'s endpoints (tab/src/api-client): a hand-built path would
+    // drift from the server's without the compiler noticing.
+    files: ["tab/**/*.ts", "tab/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Literal[value=/^\\/api\\//]", message: "Call the API through a contract/ endpoint (api.call(endpoint, input)), not a hand-built /api/ path." },
+        { selector: "TemplateElement[value.raw=/^\\/api\\//]", message: "Call the API through a contract/ endpoint (api.call(endpoint, input)), not a hand-built /api/ path." },
+      ],
+    },
+  },
+  {
     files: ["scripts/**/*.ts", "scripts/**/*.mjs", "bench/**/*.ts", "tests/**/*.ts", "main.ts", "dev/**/*.ts"],
     rules: { "no-console": "off" },
   },

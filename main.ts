@@ -20,6 +20,8 @@ import { createTokenVerifier } from "./api/auth/verify-token.js";
 import { cacheVerifiedTokens } from "./api/auth/verified-token-cache.js";
 import { limitFailedTokens } from "./api/auth/failed-token-limit.js";
 import { apiRoutes } from "./api/routes/index.js";
+import { actorRefOf, requireOrgAdmin } from "./api/domain/policies/org-admin.js";
+import type { Identity } from "./api/auth/identity.js";
 import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import type { AppContext } from "./api/context.js";
@@ -157,7 +159,8 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     await seedFixtures(store, sandboxSeedData(sandbox.tenants, sandbox.personas));
   }
 
-  mountRoutes(server, apiRoutes(context), { log, authenticate, trustProxy: config.trustProxy });
+  const authorizeOrgAdmin = async (identity: Identity, orgId: string) => actorRefOf(await requireOrgAdmin(store, identity, orgId));
+  mountRoutes(server, apiRoutes(context), { log, authenticate, authorizeOrgAdmin, trustProxy: config.trustProxy });
   // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
   mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (docs/spec.md §7). In sandbox mode it trusts only the sandbox's connector.

@@ -29,7 +29,4 @@ export interface AppContext {
   tuning: ApiTuning;
 }
 
-/** @deprecated The former name, kept while branches in flight move to `AppContext`. */
-export type ApiDeps = AppContext;
-
 export type { ApiTuning, OutboxTuning } from "./tuning.js";

@@ -1,6 +1,7 @@
 import { z } from "zod/v4";
 import { ACCOUNT_TYPES } from "./vocabulary.js";
-import { guid } from "./common.js";
+import { guid, organizationIdParams } from "./common.js";
+import { endpoint } from "./endpoint.js";
 
 /** At most this many group rules per organization: sign-in reads them all on every first sign-in. */
 export const MAX_GROUP_RULES = 50;
@@ -38,3 +39,8 @@ export const accountTypeSettingsView = z.object({
   groupRulesAvailable: z.boolean(),
 });
 export type AccountTypeSettingsView = z.infer<typeof accountTypeSettingsView>;
+
+export const accountTypeSettingsEndpoints = {
+  get: endpoint({ method: "get", path: "/api/orgs/:orgId/account-type-settings", params: organizationIdParams, response: accountTypeSettingsView }),
+  save: endpoint({ method: "put", path: "/api/orgs/:orgId/account-type-settings", params: organizationIdParams, body: saveAccountTypeSettingsBody, response: accountTypeSettingsView }),
+};

@@ -1,6 +1,7 @@
 import { z } from "zod/v4";
 import { CHANNELS } from "./vocabulary.js";
-import { cursor, pageOf } from "./common.js";
+import { cursor, organizationIdParams, pageOf } from "./common.js";
+import { endpoint } from "./endpoint.js";
 
 /** Types of event the Activity page filters by; each is a family of actions (`request.*`, `member.*`…). */
 export const AUDIT_EVENT_TYPES = ["requests", "members", "microsoft365", "settings"] as const;
@@ -32,3 +33,7 @@ export type AuditEventView = z.infer<typeof auditEventView>;
 
 export const auditPage = pageOf(auditEventView);
 export type AuditPage = z.infer<typeof auditPage>;
+
+export const auditEndpoints = {
+  list: endpoint({ method: "get", path: "/api/orgs/:orgId/audit", params: organizationIdParams, query: auditQuery, response: auditPage }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { endpoint } from "./endpoint.js";
 
 /** What the tab needs to know before it signs anyone in: public values only, no secrets. */
 export const clientConfigResponse = z.object({
@@ -28,3 +29,9 @@ export const webSignInResponse = z.object({
   expiresAt: z.number().int(),
 });
 export type WebSignInResponse = z.infer<typeof webSignInResponse>;
+
+/** Public: read before anyone signs in, and the web sign-in's code redemption. */
+export const clientConfigEndpoints = {
+  get: endpoint({ method: "get", path: "/api/client-config", response: clientConfigResponse }),
+  redeemSignInCode: endpoint({ method: "post", path: "/api/auth/token", body: webSignInBody, response: webSignInResponse }),
+};

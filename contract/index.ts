@@ -12,3 +12,5 @@ export * from "./members.js";
 export * from "./audit.js";
 export * from "./account-type-settings.js";
 export * from "./provisioning.js";
+export * from "./endpoint.js";
+export * from "./problems.js";

@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
 import { accountTypeSchema, organizationSummarySchema, sessionUserSchema } from "./session.js";
+import { endpoint } from "./endpoint.js";
 
 /** `PUT /api/me/account-type`: only while the type is unknown or an unconfirmed self-chosen teacher. */
 export const chooseAccountTypeBody = z.object({ accountType: accountTypeSchema });
@@ -25,3 +26,9 @@ export type CreateJoinRequestResponse = z.infer<typeof createJoinRequestResponse
 /** `DELETE /api/me/join-offer`: hides the banner until `hiddenUntil` (30 days). */
 export const hideJoinOfferResponse = z.object({ hiddenUntil: z.iso.datetime() });
 export type HideJoinOfferResponse = z.infer<typeof hideJoinOfferResponse>;
+
+export const meEndpoints = {
+  chooseAccountType: endpoint({ method: "put", path: "/api/me/account-type", body: chooseAccountTypeBody, response: chooseAccountTypeResponse }),
+  askToJoin: endpoint({ method: "post", path: "/api/me/join-request", response: createJoinRequestResponse }),
+  hideJoinOffer: endpoint({ method: "del", path: "/api/me/join-offer", response: hideJoinOfferResponse }),
+};

@@ -1,6 +1,7 @@
 import { z } from "zod/v4";
 import { ACCOUNT_TYPE_RECHECKS, ACCOUNT_TYPES, ACCOUNT_TYPE_SOURCES } from "./vocabulary.js";
 import { organizationIdParams, pageOf, pageQuery, userId } from "./common.js";
+import { endpoint } from "./endpoint.js";
 
 export const memberView = z.object({
   userId: z.string(),
@@ -69,3 +70,13 @@ export const memberRemovalsResult = z.object({
   results: z.array(z.object({ userId: z.string(), outcome: z.enum(MEMBER_REMOVAL_OUTCOMES) })),
 });
 export type MemberRemovalsResult = z.infer<typeof memberRemovalsResult>;
+
+export const memberRemovedResponse = z.object({ userId: z.string(), removed: z.literal(true) });
+
+export const membersEndpoints = {
+  list: endpoint({ method: "get", path: "/api/orgs/:orgId/members", params: organizationIdParams, query: membersQuery, response: membersPage }),
+  update: endpoint({ method: "patch", path: "/api/orgs/:orgId/members/:userId", params: memberParams, body: updateMemberBody, response: memberView }),
+  remove: endpoint({ method: "del", path: "/api/orgs/:orgId/members/:userId", params: memberParams, response: memberRemovedResponse }),
+  recheckAccountTypes: endpoint({ method: "post", path: "/api/orgs/:orgId/members/account-type-rechecks", params: organizationIdParams, body: accountTypeRecheckBody, response: accountTypeRecheckResult }),
+  removeMany: endpoint({ method: "post", path: "/api/orgs/:orgId/members/removals", params: organizationIdParams, body: memberRemovalsBody, response: memberRemovalsResult }),
+};

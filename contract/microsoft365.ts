@@ -1,6 +1,7 @@
 import { z } from "zod/v4";
 import { PLANS } from "./vocabulary.js";
 import { organizationIdParams, tenantId } from "./common.js";
+import { endpoint } from "./endpoint.js";
 
 /** docs/spec.md §3.8, as admins see it. "not_linked" is a tenant with no link (or after an unlink). */
 export const tenantLinkStatus = z.enum(["not_linked", "awaiting_consent", "active", "active_without_roster", "needs_attention"]);
@@ -117,3 +118,14 @@ export const consentCallbackQuery = z.object({
   error_description: callbackValue,
   error_subcode: callbackValue,
 });
+
+export const unlinkTenantResponse = z.object({ tid: z.string(), status: z.literal("not_linked"), membersKept: z.number().int() });
+
+export const microsoft365Endpoints = {
+  get: endpoint({ method: "get", path: "/api/orgs/:orgId/microsoft365", params: organizationIdParams, response: microsoft365Settings }),
+  link: endpoint({ method: "put", path: "/api/orgs/:orgId/microsoft365", params: organizationIdParams, body: saveTenantLinkBody, response: saveTenantLinkResponse }),
+  setRosterData: endpoint({ method: "patch", path: "/api/orgs/:orgId/microsoft365/:tid", params: tenantLinkParams, body: rosterDataBody, response: saveTenantLinkResponse }),
+  startConsent: endpoint({ method: "post", path: "/api/orgs/:orgId/microsoft365/:tid/consent", params: tenantLinkParams, response: linkConsentResponse }),
+  consentLinkForIt: endpoint({ method: "post", path: "/api/orgs/:orgId/microsoft365/:tid/consent-link", params: tenantLinkParams, response: askAdminView }),
+  unlink: endpoint({ method: "del", path: "/api/orgs/:orgId/microsoft365/:tid", params: tenantLinkParams, response: unlinkTenantResponse }),
+};

@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
-import { organizationId, tenantId } from "./common.js";
+import { organizationId, organizationIdParams, tenantId } from "./common.js";
+import { endpoint } from "./endpoint.js";
 
 /** One linked tenant as Settings → Provisioning shows it: each tenant runs its own Entra provisioning job. */
 export const provisioningTenantView = z.object({
@@ -36,3 +37,10 @@ export type IssuedProvisioningSecret = z.infer<typeof issuedProvisioningSecret>;
 export const provisioningTenantParams = z.object({ orgId: organizationId, tid: tenantId });
 
 export const saveLeaverSettingBody = z.object({ leaversRejoinAutomatically: z.boolean() }).strict();
+
+export const provisioningEndpoints = {
+  get: endpoint({ method: "get", path: "/api/orgs/:orgId/provisioning", params: organizationIdParams, response: provisioningView }),
+  issueSecret: endpoint({ method: "post", path: "/api/orgs/:orgId/provisioning/tenants/:tid/secret", params: provisioningTenantParams, response: issuedProvisioningSecret }),
+  turnOff: endpoint({ method: "del", path: "/api/orgs/:orgId/provisioning/tenants/:tid", params: provisioningTenantParams, response: provisioningView }),
+  saveLeavers: endpoint({ method: "put", path: "/api/orgs/:orgId/provisioning/leavers", params: organizationIdParams, body: saveLeaverSettingBody, response: provisioningView }),
+};

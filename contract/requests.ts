@@ -1,6 +1,7 @@
 import { z } from "zod/v4";
 import { joinRequestId, organizationIdParams, pageOf, pageQuery } from "./common.js";
 import { ACCOUNT_TYPES, DECISION_CHANNELS, JOIN_REQUEST_STATUSES } from "./vocabulary.js";
+import { endpoint } from "./endpoint.js";
 
 /** A request's status as admins see it: a pending request past its 30 days shows as expired (docs/spec.md §6). */
 export const joinRequestStatus = z.enum(JOIN_REQUEST_STATUSES);
@@ -66,6 +67,7 @@ export const decisionProblem = z.object({
   decidedBy: z.object({ name: z.string() }).optional(),
   decision: z.enum(["approved", "rejected"]).optional(),
 });
+export type DecisionProblem = z.infer<typeof decisionProblem>;
 
 export const bulkDecisionsResponse = z.object({
   results: z.array(
@@ -79,3 +81,11 @@ export const bulkDecisionsResponse = z.object({
   ),
 });
 export type BulkDecisionsResponse = z.infer<typeof bulkDecisionsResponse>;
+
+export const requestsEndpoints = {
+  list: endpoint({ method: "get", path: "/api/orgs/:orgId/requests", params: organizationIdParams, query: listJoinRequestsQuery, response: joinRequestPage }),
+  // Listed before `/:id/approve` so the server never reads "decisions" as a request id.
+  decideMany: endpoint({ method: "post", path: "/api/orgs/:orgId/requests/decisions", params: organizationIdParams, body: bulkDecisionsBody, response: bulkDecisionsResponse }),
+  approve: endpoint({ method: "post", path: "/api/orgs/:orgId/requests/:id/approve", params: joinRequestParams, response: joinRequestDecisionResult }),
+  reject: endpoint({ method: "post", path: "/api/orgs/:orgId/requests/:id/reject", params: joinRequestParams, body: rejectJoinRequestBody, response: joinRequestDecisionResult }),
+};

@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
 import { ACCOUNT_TYPE_SOURCES, ACCOUNT_TYPES, ORGANIZATION_KINDS, PLANS } from "./vocabulary.js";
+import { endpoint } from "./endpoint.js";
 
 /**
  * `POST /api/session` — who I am, my membership and what to do next (docs/spec.md §4, §13).
@@ -72,3 +73,7 @@ export const sessionResponseSchema = z.object({
   accountTypeChoices: z.array(accountTypeSchema),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const sessionEndpoints = {
+  start: endpoint({ method: "post", path: "/api/session", response: sessionResponseSchema }),
+};

@@ -3,7 +3,7 @@ import type { Request, Response, Server } from "restify";
 import type { Logger } from "../log.js";
 import { badRequest, toProblem, unauthorized } from "../errors.js";
 import { ANONYMOUS, type Identity } from "../auth/identity.js";
-import type { AnyRoute, Reply, RouteContext } from "./route.js";
+import type { AnyRoute, Reply, RouteActor, RouteContext } from "./route.js";
 import { sendProblem } from "./problem-response.js";
 import { clientAddressOf } from "./client-address.js";
 
@@ -11,6 +11,11 @@ export interface MountDeps {
   log: Logger;
   /** Verifies the Authorization header; throws a 401/403 Problem when it cannot (429 for an address sending bad ones). */
   authenticate: (authorizationHeader: string | undefined, clientAddress: string) => Promise<Identity>;
+  /**
+   * For "orgAdmin" routes: the caller must be an admin of `orgId` (404 for another organization or a made-up id,
+   * 403 for a member who is not an admin); answers the admin the handler acts as.
+   */
+  authorizeOrgAdmin: (identity: Identity, orgId: string) => Promise<RouteActor>;
   trustProxy: boolean;
 }
 
@@ -24,7 +29,12 @@ function parseOr400<T>(schema: { safeParse(v: unknown): { success: true; data: T
 
 function send(res: Response, reply: Reply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.header(name, value);
-  const status = reply.status ?? (reply.body === undefined && reply.html === undefined ? 204 : 200);
+  const status = reply.status ?? (reply.body === undefined && reply.html === undefined && reply.text === undefined ? 204 : 200);
+  if (reply.text !== undefined) {
+    res.writeHead(status, { "Content-Type": reply.text.contentType, "Cache-Control": "no-store", ...reply.headers });
+    res.end(reply.text.content);
+    return;
+  }
   if (reply.html !== undefined) {
     res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...reply.headers });
     res.end(reply.html);
@@ -38,7 +48,7 @@ function send(res: Response, reply: Reply): void {
   res.send(status, reply.body);
 }
 
-/** Thin edges: authenticate, parse with zod, call the handler (one domain command), present. */
+/** Thin edges: authenticate, authorize as the route declares, parse with zod, call the handler (one domain command), present. */
 export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps): void {
   for (const route of routes) {
     server[route.method](route.path, async (req: Request, res: Response) => {
@@ -49,12 +59,12 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
       try {
         let identity: Identity = ANONYMOUS;
         const clientAddress = clientAddressOf(req, deps.trustProxy);
-        if (route.auth === "user") {
+        if (route.auth !== "none") {
           const header = req.headers.authorization;
           if (!header) throw unauthorized("missing_token", "Sign in first: send the Microsoft token as a Bearer token.");
           identity = await deps.authenticate(header, clientAddress);
         }
-        const ctx: RouteContext<unknown, unknown, unknown> = {
+        const ctx: RouteContext<unknown, unknown, unknown> & { actor?: RouteActor } = {
           params: undefined,
           query: undefined,
           body: undefined,
@@ -67,6 +77,7 @@ export function mountRoutes(server: Server, routes: AnyRoute[], deps: MountDeps)
           req,
         };
         await route.before?.(ctx);
+        if (route.auth === "orgAdmin") ctx.actor = await deps.authorizeOrgAdmin(identity, String(req.params?.orgId ?? ""));
         ctx.params = parseOr400(route.params as never, req.params, "path");
         ctx.query = parseOr400(route.query as never, req.query, "query");
         ctx.body = parseOr400(route.body as never, req.body, "body");

@@ -33,12 +33,19 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string }): Rec
     for (const status of route.problems ?? []) {
       responses[String(status)] = { $ref: "#/components/responses/Problem" };
     }
-    if (route.auth === "user") responses["401"] = { $ref: "#/components/responses/Problem" };
+    if (route.auth !== "none") responses["401"] = { $ref: "#/components/responses/Problem" };
+    if (route.auth === "orgAdmin") {
+      // Another organization's id answers 404 (ids cannot be probed); a member who is not an admin, 403.
+      responses["403"] = { $ref: "#/components/responses/Problem" };
+      responses["404"] = { $ref: "#/components/responses/Problem" };
+    }
     paths[toOpenApiPath(route.path)] ??= {};
     paths[toOpenApiPath(route.path)]![method] = {
       summary: route.summary,
       tags: route.tags,
-      security: route.auth === "user" ? [{ entra: [] }] : [],
+      security: route.auth === "none" ? [] : [{ entra: [] }],
+      // Who may call it, as the edge enforces it: "none", "user", or "orgAdmin" (an admin of the path's orgId).
+      "x-rosterlink-auth": route.auth,
       parameters: [...parametersOf(route.params, "path"), ...parametersOf(route.query, "query")],
       ...(route.body
         ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body) } } } }

@@ -1,8 +1,6 @@
-import { organizationIdParams } from "../../contract/common.js";
-import { accountTypeSettingsView, saveAccountTypeSettingsBody } from "../../contract/account-type-settings.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { getAccountTypeSettings } from "../domain/account-type-settings/get-account-type-settings.js";
 import { saveAccountTypeSettings } from "../domain/account-type-settings/save-account-type-settings.js";
+import { accountTypeSettingsEndpoints } from "../../contract/account-type-settings.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
@@ -11,34 +9,25 @@ const tags = ["account-type-settings"];
 /** Settings → Account types (docs/spec.md §5): group rules and confirmation of self-chosen teachers, org admins only. */
 export const accountTypeSettingsRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "get",
-    path: "/api/orgs/:orgId/account-type-settings",
+    ...accountTypeSettingsEndpoints.get,
     summary: "Group rules (in the order sign-in tries them) and whether self-chosen teachers wait for confirmation",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    response: accountTypeSettingsView,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await getAccountTypeSettings(deps.store, { organizationId: params.orgId }) };
+    async handler({ params }) {
+      return { body: await getAccountTypeSettings(deps, { organizationId: params.orgId }) };
     },
   }),
   defineRoute({
-    method: "put",
-    path: "/api/orgs/:orgId/account-type-settings",
+    ...accountTypeSettingsEndpoints.save,
     summary: "Replace the group rules and the confirmation setting; audited as settings.changed",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    body: saveAccountTypeSettingsBody,
-    response: accountTypeSettingsView,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const settings = await saveAccountTypeSettings(deps.store, {
+    async handler({ params, body, actor }) {
+      const settings = await saveAccountTypeSettings(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         ...body,
       });
       return { body: settings };

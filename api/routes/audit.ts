@@ -1,25 +1,18 @@
-import { organizationIdParams } from "../../contract/common.js";
-import { auditPage, auditQuery } from "../../contract/audit.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { listAuditEvents } from "../domain/audit-log/list-audit-events.js";
+import { auditEndpoints } from "../../contract/audit.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
 /** Activity (docs/spec.md §8): the organization's audit log, newest first. */
 export const auditRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "get",
-    path: "/api/orgs/:orgId/audit",
+    ...auditEndpoints.list,
     summary: "The organization's activity: consent outcomes, links, joins, type and admin changes, decisions",
     tags: ["activity"],
-    auth: "user",
-    params: organizationIdParams,
-    query: auditQuery,
-    response: auditPage,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, query, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await listAuditEvents(deps.store, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, type: query.type }) };
+    async handler({ params, query }) {
+      return { body: await listAuditEvents(deps, { organizationId: params.orgId, limit: query.limit, cursor: query.cursor, type: query.type }) };
     },
   }),
 ];

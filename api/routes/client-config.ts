@@ -1,17 +1,15 @@
+import { clientConfigEndpoints } from "../../contract/client-config.js";
 import { defineRoute } from "../http/route.js";
 import { accessAsUserScope, redeemAuthorizationCode } from "../auth/redeem-authorization-code.js";
-import { clientConfigResponse, webSignInBody, webSignInResponse } from "../../contract/client-config.js";
 import type { AppContext } from "../context.js";
 
 /** What the tab reads before signing in, and the web (outside Teams) sign-in's code redemption. */
 export const clientConfigRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "get",
-    path: "/api/client-config",
+    ...clientConfigEndpoints.get,
     summary: "Public settings the tab needs before sign-in (client id, authority, trusted host origin)",
     tags: ["tab"],
     auth: "none",
-    response: clientConfigResponse,
     async handler() {
       const sandbox = deps.mode === "sandbox";
       return {
@@ -29,13 +27,10 @@ export const clientConfigRoutes = (deps: AppContext) => [
     },
   }),
   defineRoute({
-    method: "post",
-    path: "/api/auth/token",
+    ...clientConfigEndpoints.redeemSignInCode,
     summary: "Outside Teams: redeem the sign-in's authorization code (PKCE) for an access token to this API",
     tags: ["tab"],
     auth: "none",
-    body: webSignInBody,
-    response: webSignInResponse,
     problems: [400, 503],
     async handler({ body }) {
       return { body: await redeemAuthorizationCode(deps, body) };

@@ -28,7 +28,7 @@ export const consentRoutes = (deps: AppContext) => [
     query: consentCallbackQuery,
     response: z.string().describe("An HTML page: the outcome page (link for IT), or a 302 redirect to /auth-end.html?consent=<outcome>."),
     problems: [],
-    async handler({ query }): Promise<Reply> {
+    async handler({ query }): Promise<Reply<string>> {
       const result = await completeAdminConsent(deps, {
         adminConsent: query.admin_consent,
         tenant: query.tenant,

@@ -21,7 +21,7 @@ export const healthRoutes = (deps: AppContext) => [
       } catch {
         throw unavailable("database_unavailable", "The database does not answer.");
       }
-      return { body: { status: "ok", database: "ok", mode: deps.mode } };
+      return { body: { status: "ok" as const, database: "ok" as const, mode: deps.mode } };
     },
   }),
 ];

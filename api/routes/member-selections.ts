@@ -1,8 +1,6 @@
-import { organizationIdParams } from "../../contract/common.js";
-import { accountTypeRecheckBody, accountTypeRecheckResult, memberRemovalsBody, memberRemovalsResult } from "../../contract/members.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { removeMembers } from "../domain/members/remove-members.js";
 import { requestAccountTypeRecheck } from "../domain/members/request-account-type-recheck.js";
+import { membersEndpoints } from "../../contract/members.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
@@ -11,35 +9,23 @@ const tags = ["members"];
 /** Actions on several members at once (docs/spec.md §4 re-check, §8 members who stopped signing in). */
 export const memberSelectionRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "post",
-    path: "/api/orgs/:orgId/members/account-type-rechecks",
+    ...membersEndpoints.recheckAccountTypes,
     summary: "Re-check account types at each member's next sign-in: a selection or everyone; types set by an admin are kept unless replaceAdminSet",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    body: accountTypeRecheckBody,
-    response: accountTypeRecheckResult,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
-      return { body: await requestAccountTypeRecheck(deps.store, { organizationId: params.orgId, actor: actorRef, request: body }) };
+    async handler({ params, body, actor }) {
+      return { body: await requestAccountTypeRecheck(deps, { organizationId: params.orgId, actor, request: body }) };
     },
   }),
   defineRoute({
-    method: "post",
-    path: "/api/orgs/:orgId/members/removals",
+    ...membersEndpoints.removeMany,
     summary: "Remove several members in one step; each removal is atomic and audited on its own, and reported per member",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    body: memberRemovalsBody,
-    response: memberRemovalsResult,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
-      return { body: await removeMembers(deps.store, { organizationId: params.orgId, actor: actorRef, userIds: body.userIds }) };
+    async handler({ params, body, actor }) {
+      return { body: await removeMembers(deps, { organizationId: params.orgId, actor, userIds: body.userIds }) };
     },
   }),
 ];

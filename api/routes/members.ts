@@ -1,49 +1,35 @@
-import { z } from "zod/v4";
-import { organizationIdParams } from "../../contract/common.js";
-import { memberParams, membersPage, membersQuery, memberView, updateMemberBody } from "../../contract/members.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { listMembers } from "../domain/members/list-members.js";
 import { removeMember } from "../domain/members/remove-member.js";
 import { updateMember } from "../domain/members/update-member.js";
+import { membersEndpoints } from "../../contract/members.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
 const tags = ["members"];
-const removedResponse = z.object({ userId: z.string(), removed: z.literal(true) });
 
 /** Members (docs/spec.md §8): org admins list, search, change type, make or unmake admin, remove. */
 export const membersRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "get",
-    path: "/api/orgs/:orgId/members",
+    ...membersEndpoints.list,
     summary: "Members of the organization, paged and searchable by name or email, optionally only those not seen for N days",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    query: membersQuery,
-    response: membersPage,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, query, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, query }) {
       const { limit, cursor, inactiveDays } = query;
-      return { body: await listMembers(deps.store, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
+      return { body: await listMembers(deps, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
     },
   }),
   defineRoute({
-    method: "patch",
-    path: "/api/orgs/:orgId/members/:userId",
+    ...membersEndpoints.update,
     summary: "Change a member's account type (source admin) or admin rights; the last admin stays an admin",
     tags,
-    auth: "user",
-    params: memberParams,
-    body: updateMemberBody,
-    response: memberView,
+    auth: "orgAdmin",
     problems: [400, 403, 404, 409],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const member = await updateMember(deps.store, {
+    async handler({ params, body, actor }) {
+      const member = await updateMember(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         userId: params.userId,
         ...body,
       });
@@ -51,17 +37,13 @@ export const membersRoutes = (deps: AppContext) => [
     },
   }),
   defineRoute({
-    method: "del",
-    path: "/api/orgs/:orgId/members/:userId",
+    ...membersEndpoints.remove,
     summary: "Remove a member (their account stays); the last admin cannot be removed",
     tags,
-    auth: "user",
-    params: memberParams,
-    response: removedResponse,
+    auth: "orgAdmin",
     problems: [403, 404, 409],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const removed = await removeMember(deps.store, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, userId: params.userId });
+    async handler({ params, actor }) {
+      const removed = await removeMember(deps, { organizationId: params.orgId, actor, userId: params.userId });
       return { body: removed };
     },
   }),

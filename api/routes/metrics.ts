@@ -27,7 +27,7 @@ export const metricsRoutes = (deps: AppContext) => {
       auth: "none",
       async handler() {
         const text = await deps.metrics.render();
-        return { status: 200, html: text, headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" } };
+        return { status: 200, text: { contentType: "text/plain; version=0.0.4; charset=utf-8", content: text } };
       },
     }),
   ];

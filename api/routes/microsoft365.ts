@@ -1,53 +1,38 @@
-import { z } from "zod/v4";
-import { organizationIdParams } from "../../contract/common.js";
-import {
-  askAdminView, linkConsentResponse, microsoft365Settings, rosterDataBody, saveTenantLinkBody, saveTenantLinkResponse, tenantLinkParams,
-} from "../../contract/microsoft365.js";
 import { createAppOnlyProbe } from "../auth/app-only-probe.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { getMicrosoft365Settings } from "../domain/tenant-links/get-microsoft365-settings.js";
 import { saveTenantLink } from "../domain/tenant-links/save-tenant-link.js";
 import { setRosterData } from "../domain/tenant-links/set-roster-data.js";
 import { createConsentLinkForIt, startPopupConsent } from "../domain/tenant-links/start-link-consent.js";
 import { unlinkTenant } from "../domain/tenant-links/unlink-tenant.js";
+import { microsoft365Endpoints } from "../../contract/microsoft365.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
-const unlinkResponse = z.object({ tid: z.string(), status: z.literal("not_linked"), membersKept: z.number().int() });
 const tags = ["microsoft365"];
 
 /** Settings → Microsoft 365 (docs/spec.md §2, §3): org admins link tenants and get admin-consent links. */
 export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(deps.microsoft, deps.trustedCaPem)) => [
   defineRoute({
-    method: "get",
-    path: "/api/orgs/:orgId/microsoft365",
+    ...microsoft365Endpoints.get,
     summary: "The organization's Microsoft 365 link: availability, tenants, status, next step, permissions, ask-your-admin message",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    response: microsoft365Settings,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, probe });
+    async handler({ params, actor }) {
+      const settings = await getMicrosoft365Settings(deps, { organizationId: params.orgId, actor, probe });
       return { body: settings };
     },
   }),
   defineRoute({
-    method: "put",
-    path: "/api/orgs/:orgId/microsoft365",
+    ...microsoft365Endpoints.link,
     summary: "Link a tenant (GUID or domain) with a roster-data choice; answers the admin-consent URL",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    body: saveTenantLinkBody,
-    response: saveTenantLinkResponse,
+    auth: "orgAdmin",
     problems: [400, 403, 404, 409, 503],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
+    async handler({ params, body, actor }) {
       const saved = await saveTenantLink(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         tenant: body.tenant,
         rosterData: body.rosterData,
       });
@@ -55,61 +40,43 @@ export const microsoft365Routes = (deps: AppContext, probe = createAppOnlyProbe(
     },
   }),
   defineRoute({
-    method: "patch",
-    path: "/api/orgs/:orgId/microsoft365/:tid",
+    ...microsoft365Endpoints.setRosterData,
     summary: "The roster-data switch: off at once; on answers a consent URL unless the roster was granted before",
     tags,
-    auth: "user",
-    params: tenantLinkParams,
-    body: rosterDataBody,
-    response: saveTenantLinkResponse,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const actorRef = { userId: actor.user.id, name: actor.user.displayName };
-      return { body: await setRosterData(deps, { organizationId: params.orgId, actor: actorRef, tid: params.tid, rosterData: body.rosterData }) };
+    async handler({ params, body, actor }) {
+      return { body: await setRosterData(deps, { organizationId: params.orgId, actor, tid: params.tid, rosterData: body.rosterData }) };
     },
   }),
   defineRoute({
-    method: "post",
-    path: "/api/orgs/:orgId/microsoft365/:tid/consent",
+    ...microsoft365Endpoints.startConsent,
     summary: "A pop-up admin-consent URL for the calling admin: single use, 10 minutes",
     tags,
-    auth: "user",
-    params: tenantLinkParams,
-    response: linkConsentResponse,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await startPopupConsent(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid }) };
+    async handler({ params, actor }) {
+      return { body: await startPopupConsent(deps, { organizationId: params.orgId, actor, tid: params.tid }) };
     },
   }),
   defineRoute({
-    method: "post",
-    path: "/api/orgs/:orgId/microsoft365/:tid/consent-link",
+    ...microsoft365Endpoints.consentLinkForIt,
     summary: "A consent link and ready message for the tenant's Global Administrator: 7 days or one successful consent; audited",
     tags,
-    auth: "user",
-    params: tenantLinkParams,
-    response: askAdminView,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await createConsentLinkForIt(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid }) };
+    async handler({ params, actor }) {
+      return { body: await createConsentLinkForIt(deps, { organizationId: params.orgId, actor, tid: params.tid }) };
     },
   }),
   defineRoute({
-    method: "del",
-    path: "/api/orgs/:orgId/microsoft365/:tid",
+    ...microsoft365Endpoints.unlink,
     summary: "Unlink a tenant: auto-join stops, members stay",
     tags,
-    auth: "user",
-    params: tenantLinkParams,
-    response: unlinkResponse,
+    auth: "orgAdmin",
     problems: [404, 403],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const unlinked = await unlinkTenant(deps, { organizationId: params.orgId, actor: { userId: actor.user.id, name: actor.user.displayName }, tid: params.tid });
+    async handler({ params, actor }) {
+      const unlinked = await unlinkTenant(deps, { organizationId: params.orgId, actor, tid: params.tid });
       return { body: unlinked };
     },
   }),

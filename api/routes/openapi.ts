@@ -1,3 +1,4 @@
+import { z } from "zod/v4";
 import { defineRoute, type AnyRoute } from "../http/route.js";
 import { buildOpenApi } from "../http/openapi.js";
 
@@ -11,6 +12,7 @@ export const openApiRoutes = (routes: () => AnyRoute[]) => {
       summary: "This document",
       tags: ["operations"],
       auth: "none",
+      response: z.record(z.string(), z.unknown()).describe("An OpenAPI 3.1 document"),
       async handler() {
         document ??= buildOpenApi(routes(), { version: "0.1.0" });
         return { body: document };

@@ -1,10 +1,8 @@
-import { organizationIdParams } from "../../contract/common.js";
-import { issuedProvisioningSecret, provisioningTenantParams, provisioningView, saveLeaverSettingBody } from "../../contract/provisioning.js";
-import { requireOrgAdmin } from "../domain/access.js";
 import { disableProvisioning } from "../domain/provisioning/disable-provisioning.js";
 import { getProvisioningSettings } from "../domain/provisioning/get-provisioning-settings.js";
 import { issueProvisioningSecret } from "../domain/provisioning/issue-provisioning-secret.js";
 import { saveLeaverSetting } from "../domain/provisioning/save-leaver-setting.js";
+import { provisioningEndpoints } from "../../contract/provisioning.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
@@ -13,33 +11,25 @@ const tags = ["provisioning"];
 /** Settings → Provisioning (docs/provisioning.md): the SCIM secret per linked tenant and the leaver setting. */
 export const provisioningRoutes = (deps: AppContext) => [
   defineRoute({
-    method: "get",
-    path: "/api/orgs/:orgId/provisioning",
+    ...provisioningEndpoints.get,
     summary: "Entra provisioning: the tenant URL, which linked tenants have a secret, and the leaver setting",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    response: provisioningView,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      await requireOrgAdmin(deps.store, identity, params.orgId);
-      return { body: await getProvisioningSettings(deps.store, { organizationId: params.orgId, publicUrl: deps.publicUrl() }) };
+    async handler({ params }) {
+      return { body: await getProvisioningSettings(deps, { organizationId: params.orgId, publicUrl: deps.publicUrl() }) };
     },
   }),
   defineRoute({
-    method: "post",
-    path: "/api/orgs/:orgId/provisioning/tenants/:tid/secret",
+    ...provisioningEndpoints.issueSecret,
     summary: "Turn provisioning on for a linked tenant, or rotate its secret; the secret is shown in this answer only",
     tags,
-    auth: "user",
-    params: provisioningTenantParams,
-    response: issuedProvisioningSecret,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const issued = await issueProvisioningSecret(deps.store, {
+    async handler({ params, actor }) {
+      const issued = await issueProvisioningSecret(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         tid: params.tid,
         publicUrl: deps.publicUrl(),
       });
@@ -47,19 +37,15 @@ export const provisioningRoutes = (deps: AppContext) => [
     },
   }),
   defineRoute({
-    method: "del",
-    path: "/api/orgs/:orgId/provisioning/tenants/:tid",
+    ...provisioningEndpoints.turnOff,
     summary: "Turn provisioning off for a tenant: its secret stops working at once; members stay",
     tags,
-    auth: "user",
-    params: provisioningTenantParams,
-    response: provisioningView,
+    auth: "orgAdmin",
     problems: [403, 404],
-    async handler({ params, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const settings = await disableProvisioning(deps.store, {
+    async handler({ params, actor }) {
+      const settings = await disableProvisioning(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         tid: params.tid,
         publicUrl: deps.publicUrl(),
       });
@@ -67,20 +53,15 @@ export const provisioningRoutes = (deps: AppContext) => [
     },
   }),
   defineRoute({
-    method: "put",
-    path: "/api/orgs/:orgId/provisioning/leavers",
+    ...provisioningEndpoints.saveLeavers,
     summary: "Whether a person the directory deactivated joins again on their own at their next sign-in (off by default)",
     tags,
-    auth: "user",
-    params: organizationIdParams,
-    body: saveLeaverSettingBody,
-    response: provisioningView,
+    auth: "orgAdmin",
     problems: [400, 403, 404],
-    async handler({ params, body, identity }) {
-      const actor = await requireOrgAdmin(deps.store, identity, params.orgId);
-      const settings = await saveLeaverSetting(deps.store, {
+    async handler({ params, body, actor }) {
+      const settings = await saveLeaverSetting(deps, {
         organizationId: params.orgId,
-        actor: { userId: actor.user.id, name: actor.user.displayName },
+        actor,
         leaversRejoinAutomatically: body.leaversRejoinAutomatically,
         publicUrl: deps.publicUrl(),
       });

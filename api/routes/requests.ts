@@ -1,15 +1,4 @@
-import { organizationIdParams } from "../../contract/common.js";
-import {
-  bulkDecisionsBody,
-  bulkDecisionsResponse,
-  joinRequestDecisionResult,
-  joinRequestPage,
-  joinRequestParams,
-  listJoinRequestsQuery,
-  rejectJoinRequestBody,
-  type JoinRequestDecision,
-} from "../../contract/requests.js";
-import { requireOrgAdmin } from "../domain/access.js";
+import { requestsEndpoints, type JoinRequestDecision } from "../../contract/requests.js";
 import { decideJoinRequest } from "../domain/join-requests/decide-join-request.js";
 import { decideJoinRequests } from "../domain/join-requests/decide-join-requests.js";
 import { listJoinRequests } from "../domain/join-requests/list-join-requests.js";
@@ -20,24 +9,19 @@ import type { AppContext } from "../context.js";
 export const requestRoutes = (deps: AppContext) => {
   const decideOne = (decision: JoinRequestDecision) =>
     defineRoute({
-      method: "post",
-      path: `/api/orgs/:orgId/requests/:id/${decision}`,
+      ...(decision === "approve" ? requestsEndpoints.approve : requestsEndpoints.reject),
       summary: decision === "approve" ? "Approve a management request (first decision wins)" : "Reject a management request (first decision wins)",
       tags: ["requests"],
-      auth: "user",
-      params: joinRequestParams,
-      ...(decision === "reject" ? { body: rejectJoinRequestBody } : {}),
-      response: joinRequestDecisionResult,
+      auth: "orgAdmin",
       problems: [400, 403, 404, 409],
-      async handler({ params, identity, body }) {
-        const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
+      async handler({ params, actor, body }) {
         const result = await decideJoinRequest({
           store: deps.store,
           now: deps.now(),
           organizationId: params.orgId,
           requestId: params.id,
           decision,
-          actor: { userId: user.id, name: user.displayName },
+          actor,
           channel: "tab",
           reason: (body as { reason?: string } | undefined)?.reason,
           cooldownMs: deps.tuning.rejectionCooldownMs,
@@ -48,39 +32,29 @@ export const requestRoutes = (deps: AppContext) => {
 
   return [
     defineRoute({
-      method: "get",
-      path: "/api/orgs/:orgId/requests",
+      ...requestsEndpoints.list,
       summary: "Management requests: pending first, then newest; paged and searchable",
       tags: ["requests"],
-      auth: "user",
-      params: organizationIdParams,
-      query: listJoinRequestsQuery,
-      response: joinRequestPage,
+      auth: "orgAdmin",
       problems: [400, 403, 404],
-      async handler({ params, query, identity }) {
-        await requireOrgAdmin(deps.store, identity, params.orgId);
+      async handler({ params, query }) {
         return { body: await listJoinRequests({ store: deps.store, organizationId: params.orgId, now: deps.now(), ...query }) };
       },
     }),
     // Registered before `/:id/approve` so "decisions" is never read as a request id.
     defineRoute({
-      method: "post",
-      path: "/api/orgs/:orgId/requests/decisions",
+      ...requestsEndpoints.decideMany,
       summary: "Decide many management requests at once; each item succeeds or fails on its own",
       tags: ["requests"],
-      auth: "user",
-      params: organizationIdParams,
-      body: bulkDecisionsBody,
-      response: bulkDecisionsResponse,
+      auth: "orgAdmin",
       problems: [400, 403, 404],
-      async handler({ params, body, identity }) {
-        const { user } = await requireOrgAdmin(deps.store, identity, params.orgId);
+      async handler({ params, body, actor }) {
         const result = await decideJoinRequests({
           store: deps.store,
           now: deps.now(),
           organizationId: params.orgId,
           decisions: body.decisions,
-          actor: { userId: user.id, name: user.displayName },
+          actor,
           channel: "tab",
           cooldownMs: deps.tuning.rejectionCooldownMs,
         });

@@ -1,8 +1,8 @@
 import { interactionRequiredProblem } from "../auth/interaction-required.js";
 import { createOnBehalfOf, InteractionRequiredError } from "../auth/on-behalf-of.js";
-import { sessionResponseSchema } from "../../contract/session.js";
 import { startSession } from "../domain/session/start-session.js";
 import { createAccountTypeDetector } from "../graph/detect-account-type.js";
+import { sessionEndpoints } from "../../contract/session.js";
 import { defineRoute } from "../http/route.js";
 import type { AppContext } from "../context.js";
 
@@ -19,12 +19,10 @@ export const sessionRoutes = (deps: AppContext) => {
   });
   return [
     defineRoute({
-      method: "post",
-      path: "/api/session",
+      ...sessionEndpoints.start,
       summary: "Sign in: who I am, my membership and what to do next (joins a linked school's organization on first sign-in)",
       tags: ["session"],
       auth: "user",
-      response: sessionResponseSchema,
       problems: [401, 403, 429, 503],
       async handler({ identity }) {
         try {

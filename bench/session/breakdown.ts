@@ -25,10 +25,10 @@ const bare = restify.createServer(); bare.post("/bare", async (_q, r) => { r.sen
 await new Promise<void>((ok) => bare.listen(0, "127.0.0.1", ok));
 const log = createLogger("warn");
 const piped = createServer(log);
-mountRoutes(piped, [defineRoute({ method: "post", path: "/piped", summary: "", auth: "none", handler: async () => ({ body }) })], { log, authenticate: async () => { throw new Error(); }, trustProxy: false });
+mountRoutes(piped, [defineRoute({ method: "post", path: "/piped", summary: "", auth: "none", handler: async () => ({ body }) })], { log, authenticate: async () => { throw new Error(); }, authorizeOrgAdmin: async () => { throw new Error(); }, trustProxy: false });
 await new Promise<void>((ok) => piped.listen(0, "127.0.0.1", ok));
 const dbOnly = createServer(log);
-mountRoutes(dbOnly, [defineRoute({ method: "post", path: "/db", summary: "", auth: "none", handler: async () => { await app.store.sequelize.query("SELECT 1"); return { body }; } })], { log, authenticate: async () => { throw new Error(); }, trustProxy: false });
+mountRoutes(dbOnly, [defineRoute({ method: "post", path: "/db", summary: "", auth: "none", handler: async () => { await app.store.sequelize.query("SELECT 1"); return { body }; } })], { log, authenticate: async () => { throw new Error(); }, authorizeOrgAdmin: async () => { throw new Error(); }, trustProxy: false });
 await new Promise<void>((ok) => dbOnly.listen(0, "127.0.0.1", ok));
 const port = (s: { address(): unknown }) => (s.address() as AddressInfo).port;
 for (let round = 1; round <= 2; round++)

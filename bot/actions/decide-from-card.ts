@@ -1,7 +1,8 @@
+import { PROBLEM_CODES } from "../../contract/problems.js";
 import { z } from "zod/v4";
 import { Problem, toProblem } from "../../api/errors.js";
 import { decideJoinRequest } from "../../api/domain/join-requests/decide-join-request.js";
-import { requireRequestAdmin } from "../../api/domain/join-requests/require-request-admin.js";
+import { requireRequestAdmin } from "../../api/domain/policies/request-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { REASON_INPUT_PREFIX, requestCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../card-views.js";
@@ -83,7 +84,7 @@ export async function decideFromCard(input: {
     await decideJoinRequest({ store: input.store, now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot", reason, cooldownMs: input.cooldownMs });
   } catch (error) {
     if (!(error instanceof Problem) || error.status >= 500) throw error;
-    note = error.code === "request_already_decided" ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;
+    note = error.code === PROBLEM_CODES.requestAlreadyDecided ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;
   }
   const views = await loadRequestViews(input.store, [requestId], input.now());
   const request = views?.requests[0];

@@ -1,5 +1,6 @@
 import { recordCardDelivery, type CardDeliveryInput } from "../../api/domain/conversations/card-deliveries.js";
 import { listJoinRequests } from "../../api/domain/join-requests/list-join-requests.js";
+import { ownOrganizationAdmin } from "../../api/domain/policies/org-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { LISTED_ON_A_CARD, requestListCard } from "../cards/request-card.js";
 import type { ActivityActor } from "./activity-actor.js";
@@ -11,11 +12,10 @@ export type PendingReply =
 /** The `pending` command: how many wait, and the first of them with buttons (docs/spec.md §6, §7). */
 export async function pendingRequestsReply(input: { store: Store; now: Date; actor: ActivityActor | { refused: string }; userMri?: string }): Promise<PendingReply> {
   if ("refused" in input.actor) return { message: input.actor.refused };
-  const { User, Membership, Organization } = input.store.models;
-  const user = await User.findOne({ where: { tid: input.actor.tid, oid: input.actor.oid }, attributes: ["id"], raw: true });
-  const membership = user ? await Membership.findOne({ where: { userId: user.id }, raw: true }) : null;
-  if (!membership?.isAdmin) return { message: "Only organization admins review requests to join." };
-  const organization = await Organization.findByPk(membership.organizationId, { attributes: ["name", "kind"], raw: true });
+  const admin = await ownOrganizationAdmin(input.store, input.actor);
+  if (!admin) return { message: "Only organization admins review requests to join." };
+  const { membership } = admin;
+  const organization = await input.store.models.Organization.findByPk(membership.organizationId, { attributes: ["name", "kind"], raw: true });
   const name = organization?.name ?? "your organization";
   const page = await listJoinRequests({ store: input.store, organizationId: membership.organizationId, now: input.now, status: "pending", limit: LISTED_ON_A_CARD });
   if (page.items.length === 0) return { message: `No requests are waiting for ${name}.` };

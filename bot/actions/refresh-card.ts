@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
 import { toProblem } from "../../api/errors.js";
-import { requireRequestAdmin } from "../../api/domain/join-requests/require-request-admin.js";
+import { requireRequestAdmin } from "../../api/domain/policies/request-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { LISTED_ON_A_CARD, requestCard, requestListCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../card-views.js";

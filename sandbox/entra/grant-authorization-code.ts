@@ -3,7 +3,7 @@ import { GRAPH_RESOURCE } from "../fixtures/well-known.js";
 import type { AuthorizationCodes } from "./auth-codes.js";
 import { EntraFailure } from "./entra-errors.js";
 import { graphScopeString } from "./scopes.js";
-import { clientInfo, missingParameter, type GrantRequest } from "./token-routes.js";
+import { clientInfo, missingParameter, type GrantRequest } from "./grant-request.js";
 
 const invalidGrant = (code: number, message: string) =>
   new EntraFailure({ status: 400, error: "invalid_grant", code, message });

@@ -1,7 +1,7 @@
 import { GRAPH_RESOURCE } from "../fixtures/well-known.js";
 import { EntraFailure } from "./entra-errors.js";
 import { parseScopes } from "./scopes.js";
-import { missingParameter, type GrantRequest } from "./token-routes.js";
+import { missingParameter, type GrantRequest } from "./grant-request.js";
 
 /** grant_type=client_credentials: an app-only token for `{resource}/.default` in one tenant. */
 export async function issueClientCredentialsToken({ form, selector, services, clientId }: GrantRequest): Promise<Record<string, unknown>> {

@@ -5,7 +5,7 @@ import { issuerOf, type SandboxServices } from "../services.js";
 import { consentMissing, EntraFailure, interactionRequired } from "./entra-errors.js";
 import { MultipleResourcesError, graphScopeString, parseScopes } from "./scopes.js";
 import { SandboxTokenError, verifySandboxToken } from "./token-verifier.js";
-import { clientInfo, missingParameter, type GrantRequest } from "./token-routes.js";
+import { clientInfo, missingParameter, type GrantRequest } from "./grant-request.js";
 
 const invalidGrant = (code: number, message: string, suberror?: string) =>
   new EntraFailure({ status: 400, error: "invalid_grant", code, message, ...(suberror ? { suberror } : {}) });

@@ -14,20 +14,8 @@ import {
   tenantNotFound,
   unknownClient,
   appNotInDirectory,
-  type EntraError,
 } from "./entra-errors.js";
-import type { TenantSelector } from "../directory.js";
-
-/** What every grant handler receives once the client and tenant check out. */
-export interface GrantRequest {
-  form: URLSearchParams;
-  selector: TenantSelector;
-  services: SandboxServices;
-  /** The authenticated client: the app's registration or the bot's. */
-  clientId: string;
-  /** The request's Origin header: present when a browser redeems cross-origin (a Spa client). */
-  origin: string | undefined;
-}
+import { missingParameter, type GrantRequest } from "./grant-request.js";
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -136,18 +124,4 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function missingParameter(name: string): EntraError {
-  return {
-    status: 400,
-    error: "invalid_request",
-    code: 900144,
-    message: `The request body must contain the following parameter: '${name}'.`,
-  };
-}
-
-/** Entra's `client_info`: which account the tokens belong to, for msal's cache. */
-export function clientInfo(oid: string, tid: string): string {
-  return Buffer.from(JSON.stringify({ uid: oid, utid: tid })).toString("base64url");
 }

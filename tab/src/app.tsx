@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Button, FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import type { ClientConfig } from "../../contract/client-config.js";
-import type { SessionResponse } from "../../contract/session.js";
+import { sessionEndpoints, type SessionResponse } from "../../contract/session.js";
 import type { ApiClient } from "./api-client/client.js";
 import { describeError, ApiError } from "./api-client/problem.js";
 import { AppContext, type AppServices } from "./app-context.js";
@@ -68,7 +68,7 @@ export function App({ config, host, api, firstSession }: AppProps) {
 
   const reloadSession = useCallback(async () => {
     try {
-      setSession(await api.send<SessionResponse>("POST", "/api/session"));
+      setSession(await api.call(sessionEndpoints.start));
       setError(null);
     } catch (failure) {
       setError(failure);

@@ -8,7 +8,7 @@ import { teamsTabHost, webTabHost, type TabHost } from "./host.js";
 import { strings } from "./strings.js";
 import { connectToTeams } from "./teams/teams-host.js";
 import type { ClientConfig } from "../../contract/client-config.js";
-import type { SessionResponse } from "../../contract/session.js";
+import { sessionEndpoints } from "../../contract/session.js";
 
 const root = createRoot(document.getElementById("root")!);
 
@@ -65,7 +65,7 @@ async function boot(): Promise<void> {
 
 function start(config: ClientConfig, host: TabHost): void {
   const api = createApiClient(() => host.getToken());
-  const firstSession = api.send<SessionResponse>("POST", "/api/session");
+  const firstSession = api.call(sessionEndpoints.start);
   firstSession.catch(() => undefined);
   root.render(<App config={config} host={host} api={api} firstSession={firstSession} />);
 }

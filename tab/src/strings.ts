@@ -12,11 +12,36 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 export function orgWords(kind: Kind | undefined) {
   const elearning = kind === "elearning";
   return {
+    leader: elearning ? "creator" : "teacher",
+    leaders: elearning ? "creators" : "teachers",
     follower: elearning ? "learner" : "student",
     followers: elearning ? "learners" : "students",
     place: elearning ? "organization" : "school",
     educationData: elearning ? "your organization's Microsoft 365 education data" : "your school's Microsoft 365 education data",
+    /** What Microsoft's EduRoster.ReadBasic reads: a school's roster, an eLearning organization's education data. */
+    roster: elearning ? "education data" : "roster",
+    rosterData: elearning ? "education data" : "roster data",
   };
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * An account type as the organization says it. In an eLearning organization a teacher is a creator and a
+ * student a learner, with the same rights (the server translates detected types the same way); someone who
+ * joined with a school type (a teacher's subscription students stay `student`, docs/spec.md §6) still reads
+ * the organization's words.
+ */
+export function accountTypeIn(type: string, kind: Kind | undefined): string {
+  const elearning: Record<string, string> = { teacher: "creator", student: "learner" };
+  const school: Record<string, string> = { creator: "teacher", learner: "student" };
+  if (!kind) return type;
+  return (kind === "elearning" ? elearning[type] : school[type]) ?? type;
+}
+
+export function accountTypeName(type: string, kind: Kind | undefined): string {
+  const inKind = accountTypeIn(type, kind);
+  return strings.accountTypes[inKind] ?? inKind;
 }
 
 export const strings = {
@@ -83,7 +108,7 @@ export const strings = {
     accountType: (type: string, source: string | null) => (source ? `${type} (${source})` : type),
     accountTypeUnknown: "Not chosen yet",
     accountTypeAfterConsent: "Worked out when you join, after the permissions are granted.",
-    teacherConfirmationPending: "An admin of your organization still has to confirm that you are a teacher.",
+    teacherConfirmationPending: (kind?: Kind) => `An admin of your organization still has to confirm that you are a ${orgWords(kind).leader}.`,
     openAdmin: "Open administration",
   },
 
@@ -128,6 +153,7 @@ export const strings = {
   consentOutcomes: {
     granted: "Permissions granted. The tenant is connected.",
     granted_without_roster: "Permissions granted without roster data. Account types come from licences or people's choice.",
+    granted_without_roster_elearning: "Permissions granted without education data. Account types come from licences or people's choice.",
     declined: "Consent was declined. Nothing changed.",
     not_admin: "Only a Global Administrator of the tenant can grant these permissions. Make a link for IT below and send it to them.",
     invalid_state: "This consent link is not valid any more. Start again from Settings.",
@@ -146,7 +172,10 @@ export const strings = {
     addTenantHeading: "Connect a tenant",
     tenantField: "Tenant ID or domain",
     tenantHint: "For example contoso.onmicrosoft.com or the tenant's GUID.",
-    rosterSwitch: "Share roster data (teacher and student roles)",
+    rosterSwitch: (kind?: Kind) => {
+      const w = orgWords(kind);
+      return `Share ${w.rosterData} (${w.leader} and ${w.follower} roles)`;
+    },
     permissionsHeading: "Permissions that will be requested",
     saveButton: "Save and grant permissions",
     grantButton: "Grant permissions",
@@ -175,9 +204,13 @@ export const strings = {
     permissionsHeading: "Permissions",
     granted: "granted",
     notGranted: "not granted yet",
-    rosterOn: "Account types come from the roster first.",
-    rosterWaiting: "Roster data is on, but a tenant administrator has not granted the roster permission yet.",
-    rosterOff: "RosterLink does not read the roster: account types come from group rules, licences or people's own choice.",
+    grantedBeforeLost: "no longer granted: the tenant's consent must be given again",
+    rosterOn: (kind?: Kind) => `Account types come from the ${orgWords(kind).roster} first.`,
+    rosterWaiting: (kind?: Kind) =>
+      `${capitalized(orgWords(kind).rosterData)} is on, but a tenant administrator has not granted the ${orgWords(kind).roster} permission yet.`,
+    rosterLost: (kind?: Kind) =>
+      `${capitalized(orgWords(kind).rosterData)} is on, but RosterLink cannot read the ${orgWords(kind).roster} until the tenant's consent is given again.`,
+    rosterOff: (kind?: Kind) => `RosterLink does not read the ${orgWords(kind).roster}: account types come from group rules, licences or people's own choice.`,
     forItHeading: "Send a link to your IT",
     forItIntro:
       "If you cannot grant the permissions yourself, make a link for a Global Administrator of the tenant. They need no RosterLink account; the link works for 7 days, or until they accept.",
@@ -188,10 +221,10 @@ export const strings = {
 
   accountTypeSettings: {
     title: "Account types",
-    intro:
-      "When someone from your Microsoft 365 tenant signs in for the first time, RosterLink works out their account type. Group rules are tried first, then your school's education data, then licences; otherwise people choose.",
-    confirmSwitch: "Teachers who choose their own account type wait for an admin to confirm them",
-    confirmHint: "Until then they have the rights of a student. Confirm them on the Members page.",
+    intro: (kind?: Kind) =>
+      `When someone from your Microsoft 365 tenant signs in for the first time, RosterLink works out their account type. Group rules are tried first, then ${orgWords(kind).educationData}, then licences; otherwise people choose.`,
+    confirmSwitch: (kind?: Kind) => `${capitalized(orgWords(kind).leaders)} who choose their own account type wait for an admin to confirm them`,
+    confirmHint: (kind?: Kind) => `Until then they have the rights of a ${orgWords(kind).follower}. Confirm them on the Members page.`,
     rulesHeading: "Group rules",
     rulesHint: "Members of a Microsoft 365 group get the rule's account type. A higher priority is tried first; among equal priorities, the rule higher in the list wins.",
     rulesUnavailable: "Group rules need the Microsoft 365 integration, which is not part of your plan.",
@@ -217,6 +250,7 @@ export const strings = {
     awaiting_consent: "Awaiting consent",
     active: "Active",
     active_without_roster: "Active without roster data",
+    active_without_roster_elearning: "Active without education data",
     needs_attention: "Needs attention",
   } as Record<string, string>,
 
@@ -340,6 +374,8 @@ export const strings = {
       }
     },
     fields: { accountType: "Account type", role: "Role", confirmSelfChosenTeachers: "Confirm self-chosen teachers", groupRules: "Group rules", rosterAccess: "Roster data", leaversRejoinAutomatically: "Leavers rejoin at sign-in" } as Record<string, string>,
+    /** The same fields where an eLearning organization has its own word. */
+    fieldsElearning: { confirmSelfChosenTeachers: "Confirm self-chosen creators", rosterAccess: "Education data" } as Record<string, string>,
     change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
     none: "none",
     on: "On",

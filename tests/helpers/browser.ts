@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from "vitest";
-import { startTestApp, type TestApp } from "./app.js";
+import { startTestApp, type TestApp, type TestAppOptions } from "./app.js";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import axe from "axe-core";
@@ -103,12 +103,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * One app (with its sandbox) and one browser for a whole test file, started together and closed
- * after it; each journey opens its own browser context.
+ * after it; each journey opens its own browser context. `options` go to the app (e.g. `now`, to move
+ * its clock a day on, as the API tests do).
  */
-export function appAndBrowserForThisFile(): { app: TestApp; browser: TestBrowser } {
+export function appAndBrowserForThisFile(options: TestAppOptions = {}): { app: TestApp; browser: TestBrowser } {
   const env = {} as { app: TestApp; browser: TestBrowser };
   beforeAll(async () => {
-    [env.app, env.browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    [env.app, env.browser] = await Promise.all([startTestApp(options), launchBrowser()]);
   });
   afterAll(async () => {
     await env.browser?.close();

@@ -20,7 +20,7 @@ const leaks: Array<[string, string, string]> = [
   ["the bot importing a route", "bot/leak.ts", 'import { membersRoutes } from "../api/routes/members.js";'],
   ["the tab importing server code", "tab/src/leak.ts", 'import { Problem } from "../../api/errors.js";'],
   ["the sandbox importing the contract", "sandbox/leak.ts", 'import { isGuid } from "../contract/guid.js";'],
-  ["auth importing the domain", "api/auth/leak.ts", 'import { requireOrgAdmin } from "../domain/access.js";'],
+  ["auth importing the domain", "api/auth/leak.ts", 'import { requireOrgAdmin } from "../domain/policies/org-admin.js";'],
 ];
 
 describe("the folders' import rules", () => {
@@ -35,5 +35,23 @@ describe("the folders' import rules", () => {
     ["the bot importing the context", "bot/ok.ts", 'import type { AppContext } from "../api/context.js";'],
   ])("allow %s", async (_name, file, source) => {
     expect(await restrictedImports(file, `${source}\nexport {};\n`)).toEqual([]);
+  });
+});
+
+describe("the tab reaches the API only through contract/ endpoints", () => {
+  const apiPathMessages = async (source: string) => {
+    const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: "tab/src/pages/leak.ts" });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
+  };
+
+  it.each([
+    ["a string path", 'const url = "/api/orgs/x/members";'],
+    ["a template path", "const orgId = \"x\";\nconst url = `/api/orgs/${orgId}/members`;"],
+  ])("refuses %s", async (_name, source) => {
+    expect(await apiPathMessages(source)).not.toEqual([]);
+  });
+
+  it("allows a call through an endpoint", async () => {
+    expect(await apiPathMessages('import { membersEndpoints } from "../../../contract/members.js";\nconst e = membersEndpoints.list;')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { AccountTypeSettingsView, GroupRuleView } from "../../../contract/a
 import type { Store } from "../../store/store.js";
 import { accountTypeChoices } from "../session/account-types.js";
 import { integrationAvailable, loadOrganization } from "../tenant-links/organization-plan.js";
+import type { CommandContext } from "../command-context.js";
 
 /**
  * The organization's rules in the order sign-in tries them (priority first, then saving order —
@@ -20,7 +21,7 @@ export async function readGroupRules(store: Store, organizationId: string, trans
 }
 
 /** docs/spec.md §5: group rules and whether self-chosen teachers wait for an admin's confirmation. */
-export async function getAccountTypeSettings(store: Store, input: { organizationId: string }): Promise<AccountTypeSettingsView> {
+export async function getAccountTypeSettings({ store }: CommandContext, input: { organizationId: string }): Promise<AccountTypeSettingsView> {
   const organization = await loadOrganization(store, input.organizationId);
   return {
     confirmSelfChosenTeachers: Boolean(organization.confirmSelfChosenTeachers),

@@ -1,11 +1,11 @@
 import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../../contract/account-type-settings.js";
 import { badRequest } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { accountTypeChoices } from "../session/account-types.js";
 import { integrationAvailable, loadOrganization, requireIntegrationPlan } from "../tenant-links/organization-plan.js";
 import { readGroupRules } from "./get-account-type-settings.js";
 import { summarizeSettingsChange } from "./summarize-settings-change.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface SaveAccountTypeSettings extends SaveAccountTypeSettingsBody {
   organizationId: string;
@@ -17,7 +17,7 @@ export interface SaveAccountTypeSettings extends SaveAccountTypeSettingsBody {
  * audited as `settings.changed` when anything changed. Everything is checked before the first write,
  * so a refused body changes nothing.
  */
-export async function saveAccountTypeSettings(store: Store, input: SaveAccountTypeSettings): Promise<AccountTypeSettingsView> {
+export async function saveAccountTypeSettings({ store }: CommandContext, input: SaveAccountTypeSettings): Promise<AccountTypeSettingsView> {
   // Group ids are GUIDs; Graph answers them in lower case and the unique index compares exactly.
   const rules = input.groupRules.map((rule) => ({ ...rule, groupId: rule.groupId.toLowerCase() }));
   const seen = new Set<string>();

@@ -1,10 +1,10 @@
 import { Op } from "sequelize";
 import type { AuditEventType, AuditPage } from "../../../contract/audit.js";
 import { badRequest } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import { decodeCursor, encodeCursor } from "../members/keyset-cursor.js";
 import { isGuid } from "../../../contract/guid.js";
 import { auditChanges, auditSubjectNames } from "./audit-subjects.js";
+import type { CommandContext } from "../command-context.js";
 
 /** Each type of event is a family of actions. */
 const ACTION_PREFIX: Record<AuditEventType, string> = { requests: "request.", members: "member.", microsoft365: "tenant.", settings: "settings." };
@@ -17,7 +17,7 @@ export interface ListAuditEvents {
 }
 
 /** The Activity page (docs/spec.md §8): newest first, keyset-paged on (time, id) so new events never shift a page. */
-export async function listAuditEvents(store: Store, input: ListAuditEvents): Promise<AuditPage> {
+export async function listAuditEvents({ store }: CommandContext, input: ListAuditEvents): Promise<AuditPage> {
   const after = decodeCursor(input.cursor, ["time", "id"] as const);
   if (input.cursor && (!after || !isGuid(after.id) || Number.isNaN(Date.parse(after.time)))) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");
   const before = after && new Date(after.time);

@@ -77,14 +77,14 @@ export async function completeAdminConsent(deps: AppContext, answer: AdminConsen
       transaction,
     );
     deps.log.info({ outcome: verdict.outcome, reason: verdict.reason, organizationId: stored?.organizationId, tid: stored?.tid }, "admin consent answered");
-    const organization = stored ? await deps.store.models.Organization.findByPk(stored.organizationId, { attributes: ["name"], transaction, raw: true }) : null;
+    const organization = stored ? await deps.store.models.Organization.findByPk(stored.organizationId, { attributes: ["name", "kind"], transaction, raw: true }) : null;
     return {
       outcome: verdict.outcome,
       linkForIt,
       organizationName: organization?.name ?? null,
       tenantLabel,
       granted: succeeded
-        ? permissionsFor(Boolean(link?.rosterRequested), verdict.granted ?? [], true).filter((p) => p.granted).map(({ scope, why }) => ({ scope, why }))
+        ? permissionsFor(Boolean(link?.rosterRequested), verdict.granted ?? [], true, organization?.kind).filter((p) => p.granted).map(({ scope, why }) => ({ scope, why }))
         : [],
       linkActive: link?.status === "active",
     };

@@ -1,3 +1,4 @@
+import { PROBLEM_CODES } from "../../../contract/problems.js";
 import { Op, type Transaction } from "sequelize";
 import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../../contract/requests.js";
 import { conflict, notFound } from "../../errors.js";
@@ -144,7 +145,7 @@ function alreadyDecided(request: { status: string; expiresAt: Date; decidedByNam
     return conflict("request_expired", "This request expired after 30 days; the person can ask again.");
   }
   const name = request.decidedByName ?? "another admin";
-  return conflict("request_already_decided", `Already ${request.status} by ${name}.`, {
+  return conflict(PROBLEM_CODES.requestAlreadyDecided, `Already ${request.status} by ${name}.`, {
     decidedBy: { name },
     decision: request.status,
     decidedAt: request.decidedAt ? new Date(request.decidedAt).toISOString() : null,

@@ -1,5 +1,6 @@
 import { Op, type Transaction } from "sequelize";
 import { Problem } from "../../errors.js";
+import { PROBLEM_CODES } from "../../../contract/problems.js";
 import type { Store } from "../../store/store.js";
 
 export interface RecentRejection {
@@ -34,7 +35,7 @@ export function askedTooSoon(rejection: RecentRejection, now: Date): Problem {
   const seconds = Math.max(1, Math.ceil((rejection.canAskAgainAt.getTime() - now.getTime()) / 1000));
   return new Problem(
     409,
-    "join_request_cooldown",
+    PROBLEM_CODES.joinRequestCooldown,
     "Conflict",
     `Your last request was declined. You can ask again from ${rejection.canAskAgainAt.toISOString()}.`,
     { canAskAgainAt: rejection.canAskAgainAt.toISOString(), reason: rejection.reason },

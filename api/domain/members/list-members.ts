@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from "./keyset-cursor.js";
 import { dayOf } from "../session/record-sign-in-day.js";
 import { MEMBER_USER_ATTRIBUTES, MEMBERSHIP_ATTRIBUTES, presentMember } from "./present-member.js";
 import { tenantDomains } from "./tenant-domains.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface ListMembers {
   organizationId: string;
@@ -23,7 +24,7 @@ export interface ListMembers {
  * One page of an organization's members, ordered by name (case-insensitive) then id, so pages stay
  * stable while people join. The search matches a substring literally (no LIKE wildcards to escape).
  */
-export async function listMembers(store: Store, input: ListMembers): Promise<MembersPage> {
+export async function listMembers({ store }: CommandContext, input: ListMembers): Promise<MembersPage> {
   const { User, Membership } = store.models;
   const after = decodeCursor(input.cursor, ["name", "id"] as const);
   if (input.cursor && !after) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");

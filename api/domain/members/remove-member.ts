@@ -1,9 +1,9 @@
 import { notFound, forbidden } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { lastAdmin } from "./update-member.js";
 import { isGuid } from "../../../contract/guid.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface RemoveMember {
   organizationId: string;
@@ -15,7 +15,7 @@ export interface RemoveMember {
  * Removes a member from the organization; their account stays (an individual account again). The last
  * admin cannot be removed, checked against locked admin rows as in updateMember.
  */
-export async function removeMember(store: Store, input: RemoveMember): Promise<{ userId: string; removed: true }> {
+export async function removeMember({ store }: CommandContext, input: RemoveMember): Promise<{ userId: string; removed: true }> {
   const { Membership, User } = store.models;
   if (!isGuid(input.userId)) throw notFound("member_not_found", "No such member in this organization.");
   return store.transaction(async (transaction) => {

@@ -1,7 +1,7 @@
 import type { MemberRemovalsResult } from "../../../contract/members.js";
 import { Problem } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import { removeMember } from "./remove-member.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface RemoveMembers {
   organizationId: string;
@@ -18,11 +18,11 @@ const SKIPPED: Record<string, MemberRemovalsResult["results"][number]["outcome"]
  * (the last admin, someone removed meanwhile) is reported and the others still go. An actor who is no
  * longer an admin stops the whole request at the first member.
  */
-export async function removeMembers(store: Store, input: RemoveMembers): Promise<MemberRemovalsResult> {
+export async function removeMembers({ store }: CommandContext, input: RemoveMembers): Promise<MemberRemovalsResult> {
   const results: MemberRemovalsResult["results"] = [];
   for (const userId of new Set(input.userIds)) {
     try {
-      await removeMember(store, { organizationId: input.organizationId, actor: input.actor, userId });
+      await removeMember({ store }, { organizationId: input.organizationId, actor: input.actor, userId });
       results.push({ userId, outcome: "removed" });
     } catch (error) {
       const outcome = error instanceof Problem ? SKIPPED[error.code] : undefined;

@@ -1,10 +1,10 @@
 import { Op } from "sequelize";
 import type { AccountTypeRecheckBody, AccountTypeRecheckResult } from "../../../contract/members.js";
 import { forbidden, notFound } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import type { AccountTypeRecheck } from "../../store/types.js";
 import { recordAudit } from "../audit.js";
 import { isGuid } from "../../../contract/guid.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface RequestAccountTypeRecheck {
   organizationId: string;
@@ -19,7 +19,7 @@ export interface RequestAccountTypeRecheck {
  * this organization refuses the whole request (404) and flags nobody. Each flagged member of a
  * selection gets an audit row; "everyone" gets one row with the count.
  */
-export async function requestAccountTypeRecheck(store: Store, input: RequestAccountTypeRecheck): Promise<AccountTypeRecheckResult> {
+export async function requestAccountTypeRecheck({ store }: CommandContext, input: RequestAccountTypeRecheck): Promise<AccountTypeRecheckResult> {
   const { Membership } = store.models;
   const mode: AccountTypeRecheck = input.request.replaceAdminSet ? "replace_admin_set" : "keep_admin_set";
   const userIds = input.request.userIds ? [...new Set(input.request.userIds)] : null;

@@ -1,12 +1,12 @@
 import type { MemberView, UpdateMemberBody } from "../../../contract/members.js";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import type { AccountType, OrganizationKind } from "../../store/types.js";
 import { recordAudit } from "../audit.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { MEMBER_USER_ATTRIBUTES, presentMember } from "./present-member.js";
 import { tenantDomains } from "./tenant-domains.js";
 import { isGuid } from "../../../contract/guid.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface UpdateMember extends UpdateMemberBody {
   organizationId: string;
@@ -28,7 +28,7 @@ export const lastAdmin = () =>
  * admin rights (docs/spec.md §5, §8). The admin rows are locked and re-counted in the same transaction, so
  * concurrent demotions can never leave the organization without an admin.
  */
-export async function updateMember(store: Store, input: UpdateMember): Promise<MemberView> {
+export async function updateMember({ store }: CommandContext, input: UpdateMember): Promise<MemberView> {
   const { Organization, Membership, User } = store.models;
   if (!isGuid(input.userId)) throw notFound("member_not_found", "No such member in this organization.");
   return store.transaction(async (transaction) => {

@@ -1,8 +1,8 @@
 import type { ProvisioningView } from "../../../contract/provisioning.js";
 import { notFound } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { getProvisioningSettings } from "./get-provisioning-settings.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface DisableProvisioning {
   organizationId: string;
@@ -12,7 +12,7 @@ export interface DisableProvisioning {
 }
 
 /** Turns provisioning off for a tenant: the secret stops working at once; members stay as they are. */
-export async function disableProvisioning(store: Store, input: DisableProvisioning): Promise<ProvisioningView> {
+export async function disableProvisioning({ store }: CommandContext, input: DisableProvisioning): Promise<ProvisioningView> {
   const { ProvisioningCredential } = store.models;
   const tid = input.tid.toLowerCase();
   return store.transaction(async (transaction) => {
@@ -24,6 +24,6 @@ export async function disableProvisioning(store: Store, input: DisableProvisioni
       { organizationId: input.organizationId, actor: input.actor, action: "provisioning.disabled", channel: "tab", target: { type: "tenant", id: tid }, details: { secretHint: credential.secretHint } },
       transaction,
     );
-    return getProvisioningSettings(store, { organizationId: input.organizationId, publicUrl: input.publicUrl }, transaction);
+    return getProvisioningSettings({ store }, { organizationId: input.organizationId, publicUrl: input.publicUrl }, transaction);
   });
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from "sequelize";
 import type { ProvisioningView } from "../../../contract/provisioning.js";
-import type { Store } from "../../store/store.js";
 import { integrationAvailable, loadOrganization } from "../tenant-links/organization-plan.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface GetProvisioningSettings {
   organizationId: string;
@@ -12,7 +12,7 @@ export interface GetProvisioningSettings {
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /** Settings → Provisioning: the tenant URL, and per linked tenant whether a secret is in force. */
-export async function getProvisioningSettings(store: Store, input: GetProvisioningSettings, transaction?: Transaction): Promise<ProvisioningView> {
+export async function getProvisioningSettings({ store }: CommandContext, input: GetProvisioningSettings, transaction?: Transaction): Promise<ProvisioningView> {
   const { TenantLink, ProvisioningCredential } = store.models;
   const org = await loadOrganization(store, input.organizationId, transaction);
   const links = await TenantLink.findAll({ where: { organizationId: org.id }, attributes: ["id", "tid", "domain"], order: [["createdAt", "ASC"]], raw: true, transaction });

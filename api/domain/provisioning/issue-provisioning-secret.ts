@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { IssuedProvisioningSecret } from "../../../contract/provisioning.js";
 import { notFound } from "../../errors.js";
-import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { loadOrganization, requireIntegrationPlan } from "../tenant-links/organization-plan.js";
 import { getProvisioningSettings } from "./get-provisioning-settings.js";
 import { issueSecret } from "./provisioning-secret.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface IssueProvisioningSecret {
   organizationId: string;
@@ -18,7 +18,7 @@ export interface IssueProvisioningSecret {
  * Turns provisioning on for one linked tenant, or rotates its secret: a new secret replaces the old
  * one at once (Entra must be given the new one). The secret is returned here and never again.
  */
-export async function issueProvisioningSecret(store: Store, input: IssueProvisioningSecret): Promise<IssuedProvisioningSecret> {
+export async function issueProvisioningSecret({ store }: CommandContext, input: IssueProvisioningSecret): Promise<IssuedProvisioningSecret> {
   const { TenantLink, ProvisioningCredential } = store.models;
   const tid = input.tid.toLowerCase();
   return store.transaction(async (transaction) => {
@@ -49,7 +49,7 @@ export async function issueProvisioningSecret(store: Store, input: IssueProvisio
       },
       transaction,
     );
-    const settings = await getProvisioningSettings(store, { organizationId: org.id, publicUrl: input.publicUrl }, transaction);
+    const settings = await getProvisioningSettings({ store }, { organizationId: org.id, publicUrl: input.publicUrl }, transaction);
     return { tid, secret: issued.secret, settings };
   });
 }

@@ -1,8 +1,8 @@
 import type { ProvisioningView } from "../../../contract/provisioning.js";
-import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit.js";
 import { loadOrganization } from "../tenant-links/organization-plan.js";
 import { getProvisioningSettings } from "./get-provisioning-settings.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface SaveLeaverSetting {
   organizationId: string;
@@ -12,7 +12,7 @@ export interface SaveLeaverSetting {
 }
 
 /** Whether a leaver's next sign-in joins them again on its own; audited as settings.changed when it changes. */
-export async function saveLeaverSetting(store: Store, input: SaveLeaverSetting): Promise<ProvisioningView> {
+export async function saveLeaverSetting({ store }: CommandContext, input: SaveLeaverSetting): Promise<ProvisioningView> {
   return store.transaction(async (transaction) => {
     const org = await loadOrganization(store, input.organizationId, transaction);
     const before = Boolean(org.leaversRejoinAutomatically);
@@ -31,6 +31,6 @@ export async function saveLeaverSetting(store: Store, input: SaveLeaverSetting):
         transaction,
       );
     }
-    return getProvisioningSettings(store, { organizationId: org.id, publicUrl: input.publicUrl }, transaction);
+    return getProvisioningSettings({ store }, { organizationId: org.id, publicUrl: input.publicUrl }, transaction);
   });
 }

@@ -1,8 +1,10 @@
 import type { AskAdminView } from "../../../contract/microsoft365.js";
+import type { OrganizationKind } from "../../store/types.js";
 import { permissionsFor } from "./permissions.js";
 
 export interface AskAdminInput {
   organizationName: string;
+  organizationKind?: OrganizationKind;
   tenantLabel: string;
   rosterRequested: boolean;
   consentUrl: string;
@@ -16,7 +18,7 @@ export interface AskAdminInput {
  * someone accepts, however many tries fail or are cancelled before that.
  */
 export function askAdminMessage(input: AskAdminInput): AskAdminView {
-  const permissions = permissionsFor(input.rosterRequested, [], false)
+  const permissions = permissionsFor(input.rosterRequested, [], false, input.organizationKind)
     .filter((p) => p.requested)
     .map((p) => `- ${p.scope}: ${p.why}`)
     .join("\n");

@@ -46,8 +46,8 @@ export async function getMicrosoft365Settings(deps: AppContext, input: GetMicros
     unavailableReason: unavailableReason(org),
     multipleTenants: org.plan === "district",
     status,
-    nextStep: available ? nextStepFor(status, links.length === 1 ? links[0] : undefined) : unavailableReason(org)!,
-    tenants: links.map((link) => presentTenantLink(link, waitingIn(link.tid))),
-    permissions: permissionsFor(true, [], false),
+    nextStep: available ? nextStepFor(status, links.length === 1 ? links[0] : undefined, org.kind) : unavailableReason(org)!,
+    tenants: links.map((link) => presentTenantLink(link, waitingIn(link.tid), org.kind)),
+    permissions: permissionsFor(true, [], false, org.kind),
   };
 }

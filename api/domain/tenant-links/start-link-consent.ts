@@ -62,6 +62,7 @@ export async function createConsentLinkForIt(deps: AppContext, input: StartLinkC
   });
   return askAdminMessage({
     organizationName: org.name,
+    organizationKind: org.kind,
     tenantLabel: link.domain ?? link.tid,
     rosterRequested: link.rosterRequested,
     consentUrl: consent.url,

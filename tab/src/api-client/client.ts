@@ -1,11 +1,18 @@
-import type { ClientConfig } from "../../../contract/client-config.js";
+import { urlOf, verbOf, type Endpoint, type EndpointInput, type EndpointResponse } from "../../../contract/endpoint.js";
+import { clientConfigEndpoints, type ClientConfig, type WebSignInResponse } from "../../../contract/client-config.js";
 import { ApiError } from "./problem.js";
 
 export type TokenSource = () => Promise<string>;
 
+/** An endpoint's input, optional when the endpoint takes none (no params, query or body). */
+type InputArgs<E> = object extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];
+
+/**
+ * The tab's only way to the API: every call names an endpoint of `contract/`, so its path, what it sends and
+ * what it gets back are the server's own, checked by the compiler. No page builds an `/api/` path.
+ */
 export interface ApiClient {
-  get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T>;
-  send<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T>;
+  call<E extends Endpoint>(endpoint: E, ...input: InputArgs<E>): Promise<EndpointResponse<E>>;
 }
 
 async function readAnswer<T>(response: Response): Promise<T> {
@@ -21,36 +28,30 @@ async function readAnswer<T>(response: Response): Promise<T> {
   );
 }
 
+async function send<E extends Endpoint>(endpoint: E, input: EndpointInput<E> | undefined, headers: Record<string, string>): Promise<EndpointResponse<E>> {
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(urlOf(endpoint, params, query), {
+    method: verbOf(endpoint.method),
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return readAnswer<EndpointResponse<E>>(response);
+}
+
 /** The app's own API, same origin, with the signed-in person's token on every call. */
 export function createApiClient(token: TokenSource): ApiClient {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${await token()}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return readAnswer<T>(response);
-  };
   return {
-    get(path, query) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== "") params.set(key, String(value));
-      const suffix = params.size > 0 ? `?${params}` : "";
-      return call("GET", `${path}${suffix}`);
-    },
-    send: (method, path, body) => call(method, path, body),
+    call: async (endpoint, ...[input]) => send(endpoint, input, { authorization: `Bearer ${await token()}` }),
   };
 }
 
 /** Public settings, read before anyone signs in. */
-export async function loadClientConfig(): Promise<ClientConfig> {
-  return readAnswer<ClientConfig>(await fetch("/api/client-config"));
+export function loadClientConfig(): Promise<ClientConfig> {
+  return send(clientConfigEndpoints.get, undefined, {});
 }
 
 /** Outside Teams: the API redeems the authorization code (it holds the client secret). */
-export async function redeemSignInCode(code: string, codeVerifier: string): Promise<{ accessToken: string; expiresAt: number }> {
-  const response = await fetch("/api/auth/token", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ code, codeVerifier }),
-  });
-  return readAnswer(response);
+export function redeemSignInCode(code: string, codeVerifier: string): Promise<WebSignInResponse> {
+  return send(clientConfigEndpoints.redeemSignInCode, { body: { code, codeVerifier } }, {});
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Button, Field, Radio, RadioGroup } from "@fluentui/react-components";
 import type { SessionResponse } from "../../../contract/session.js";
+import { meEndpoints, type ChooseAccountTypeBody } from "../../../contract/me.js";
 import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";
@@ -15,7 +16,7 @@ export function AccountTypePicker({ choices }: { choices: SessionResponse["accou
     setBusy(true);
     setError(null);
     try {
-      await api.send("PUT", "/api/me/account-type", { accountType: choice });
+      await api.call(meEndpoints.chooseAccountType, { body: { accountType: choice as ChooseAccountTypeBody["accountType"] } });
       await reloadSession();
     } catch (failure) {
       setError(failure);

@@ -32,6 +32,7 @@ export function ConsentButton({ url, onDone, label = strings.settings.grantButto
 }
 
 /** The sentence for a consent outcome, and whether it is good news. */
-export function consentOutcomeText(outcome: string): { text: string; granted: boolean } {
-  return { text: strings.consentOutcomes[outcome] ?? outcome, granted: outcome.startsWith("granted") };
+export function consentOutcomeText(outcome: string, kind?: "school" | "district" | "elearning"): { text: string; granted: boolean } {
+  const own = kind === "elearning" ? strings.consentOutcomes[`${outcome}_elearning`] : undefined;
+  return { text: own ?? strings.consentOutcomes[outcome] ?? outcome, granted: outcome.startsWith("granted") };
 }

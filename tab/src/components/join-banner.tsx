@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { OrganizationSummary } from "../../../contract/session.js";
+import { meEndpoints } from "../../../contract/me.js";
+import { PROBLEM_CODES } from "../../../contract/problems.js";
 import { useApp } from "../app-context.js";
 import { strings } from "../strings.js";
 import { ErrorView } from "./state-views.js";
@@ -11,15 +13,15 @@ export function JoinBanner({ organization }: { organization: OrganizationSummary
   const { api, reloadSession } = useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const act = async (method: "POST" | "DELETE", path: string) => {
+  const act = async (endpoint: typeof meEndpoints.askToJoin | typeof meEndpoints.hideJoinOffer) => {
     setBusy(true);
     setError(null);
     try {
-      await api.send(method, path);
+      await api.call(endpoint);
       await reloadSession();
     } catch (failure) {
       // Declined meanwhile (another device, an old page): the session now says so, with the date.
-      if (failure instanceof ApiError && failure.code === "join_request_cooldown") return reloadSession();
+      if (failure instanceof ApiError && failure.code === PROBLEM_CODES.joinRequestCooldown) return reloadSession();
       setError(failure);
       setBusy(false);
     }
@@ -32,10 +34,10 @@ export function JoinBanner({ organization }: { organization: OrganizationSummary
           {strings.joinBanner.body(organization.name)}
         </MessageBarBody>
         <MessageBarActions>
-          <Button appearance="primary" disabled={busy} onClick={() => void act("POST", "/api/me/join-request")}>
+          <Button appearance="primary" disabled={busy} onClick={() => void act(meEndpoints.askToJoin)}>
             {strings.joinBanner.ask}
           </Button>
-          <Button disabled={busy} onClick={() => void act("DELETE", "/api/me/join-offer")}>
+          <Button disabled={busy} onClick={() => void act(meEndpoints.hideJoinOffer)}>
             {strings.joinBanner.notNow}
           </Button>
         </MessageBarActions>

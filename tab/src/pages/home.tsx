@@ -7,15 +7,15 @@ import { ConsentButton } from "../components/consent-button.js";
 import { ConsentOutcome } from "../components/consent-outcome.js";
 import { JoinBanner } from "../components/join-banner.js";
 import { DeclinedNotice } from "../components/declined-notice.js";
-import { orgWords, strings } from "../strings.js";
+import { accountTypeName, orgWords, strings } from "../strings.js";
 
 /** Everyone's home (docs/spec.md §8): membership, account type and its source, and the one thing to do next. */
 export function HomePage() {
   const { session, reloadSession } = useApp();
   const { user, membership, next } = session;
   const [consentOutcome, setConsentOutcome] = useState<string | null>(null);
-  const typeName = user.accountType ? (strings.accountTypes[user.accountType] ?? user.accountType) : strings.home.accountTypeUnknown;
   const kind = membership?.organization.kind;
+  const typeName = user.accountType ? accountTypeName(user.accountType, kind) : strings.home.accountTypeUnknown;
   const source = user.accountTypeSource === "education_api" ? `from ${orgWords(kind).educationData}` : user.accountTypeSource ? (strings.accountTypeSources[user.accountTypeSource] ?? null) : null;
   return (
     <section aria-labelledby="home-title" className="stack">
@@ -92,7 +92,7 @@ export function HomePage() {
             {strings.home.accountType(typeName, source)}
           </Text>
         )}
-        {user.teacherConfirmationPending && <Text as="p">{strings.home.teacherConfirmationPending}</Text>}
+        {user.teacherConfirmationPending && <Text as="p">{strings.home.teacherConfirmationPending(kind)}</Text>}
       </Panel>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, MessageBar, MessageBarBody, Subtitle2, Switch, Text } from "@fluentui/react-components";
-import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../../../contract/account-type-settings.js";
+import { accountTypeSettingsEndpoints, type AccountTypeSettingsView, type SaveAccountTypeSettingsBody } from "../../../../contract/account-type-settings.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
@@ -8,8 +8,8 @@ import { GroupRulesEditor, groupIdProblem, priorityProblem, type RuleDraft } fro
 
 /** Settings → Account types (docs/spec.md §5): group rules and whether self-chosen teachers wait for confirmation. */
 export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
-  const { api } = useApp();
-  const path = `/api/orgs/${encodeURIComponent(orgId)}/account-type-settings`;
+  const { api, session } = useApp();
+  const kind = session.membership?.organization.kind;
   const t = strings.accountTypeSettings;
   const nextKey = useRef(0);
   const [settings, setSettings] = useState<AccountTypeSettingsView | null>(null);
@@ -30,11 +30,11 @@ export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      show(await api.get<AccountTypeSettingsView>(path));
+      show(await api.call(accountTypeSettingsEndpoints.get, { params: { orgId } }));
     } catch (failure) {
       setLoadError(failure);
     }
-  }, [api, path, show]);
+  }, [api, orgId, show]);
   useEffect(() => void load(), [load]);
 
   const edit = (change: () => void) => {
@@ -54,7 +54,7 @@ export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
         confirmSelfChosenTeachers: confirm,
         groupRules: rules.map((rule) => ({ groupId: rule.groupId.trim(), accountType: rule.accountType as SaveAccountTypeSettingsBody["groupRules"][number]["accountType"], priority: Number(rule.priority) })),
       };
-      show(await api.send<AccountTypeSettingsView>("PUT", path, body));
+      show(await api.call(accountTypeSettingsEndpoints.save, { params: { orgId }, body }));
       setSaved(true);
     } catch (failure) {
       setSaveError(failure);
@@ -80,11 +80,11 @@ export function AccountTypeSettingsSection({ orgId }: { orgId: string }) {
             void save();
           }}
         >
-          <Text as="p">{t.intro}</Text>
+          <Text as="p">{t.intro(kind)}</Text>
           <div>
-            <Switch checked={confirm} onChange={(_, data) => edit(() => setConfirm(data.checked))} label={t.confirmSwitch} />
+            <Switch checked={confirm} onChange={(_, data) => edit(() => setConfirm(data.checked))} label={t.confirmSwitch(kind)} />
             <Text as="p" block size={200}>
-              {t.confirmHint}
+              {t.confirmHint(kind)}
             </Text>
           </div>
           <Subtitle2 as="h3">{t.rulesHeading}</Subtitle2>

@@ -1,24 +1,27 @@
 import { useState } from "react";
 import { Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
-import { AUDIT_EVENT_TYPES, type AuditEventView, type AuditPage } from "../../../../contract/audit.js";
+import { AUDIT_EVENT_TYPES, auditEndpoints, type AuditEventView, type AuditQuery } from "../../../../contract/audit.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { usePagedList } from "../../components/use-paged-list.js";
-import { strings } from "../../strings.js";
+import { accountTypeName, strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 
 const words = strings.activity;
 
-function valueText(field: string, value: unknown): string {
+type Kind = "school" | "district" | "elearning";
+
+function valueText(field: string, value: unknown, kind: Kind): string {
   if (value === null || value === undefined || value === "") return words.none;
   if (typeof value === "boolean") return value ? words.on : words.off;
   if (field === "role") return value === "admin" ? strings.members.admin : strings.members.member;
-  if (field === "accountType" && typeof value === "string") return strings.accountTypes[value] ?? value;
+  if (field === "accountType" && typeof value === "string") return accountTypeName(value, kind);
   return String(value);
 }
 
 /** What happened, to whom: a sentence naming the subject, then before → after for each change. */
-function EventDescription({ event, kind }: { event: AuditEventView; kind: "school" | "district" | "elearning" }) {
+function EventDescription({ event, kind }: { event: AuditEventView; kind: Kind }) {
+  const fieldName = (field: string) => (kind === "elearning" ? words.fieldsElearning[field] : undefined) ?? words.fields[field] ?? field;
   const subject = event.subjectName ?? words.someone;
   const sentence = words.sentence(event.action, subject, event.details ?? {}, kind) ?? words.actions[event.action] ?? event.action;
   return (
@@ -26,7 +29,7 @@ function EventDescription({ event, kind }: { event: AuditEventView; kind: "schoo
       <Text>{sentence}</Text>
       {event.changes.map((change) => (
         <Text as="p" size={200} key={change.field} data-testid="activity-change" style={{ margin: 0 }}>
-          {words.change(words.fields[change.field] ?? change.field, valueText(change.field, change.from), valueText(change.field, change.to))}
+          {words.change(fieldName(change.field), valueText(change.field, change.from, kind), valueText(change.field, change.to, kind))}
         </Text>
       ))}
     </>
@@ -40,7 +43,7 @@ export default function ActivityPage() {
   const organization = session.membership!.organization;
   const [type, setType] = useState("");
   const list = usePagedList(
-    (cursor) => api.get<AuditPage>(`/api/orgs/${encodeURIComponent(organization.id)}/audit`, { cursor, limit: 25, type: type || undefined }),
+    (cursor) => api.call(auditEndpoints.list, { params: { orgId: organization.id }, query: { cursor, limit: 25, type: (type || undefined) as AuditQuery["type"] } }),
     `${organization.id}:${type}`,
   );
   return (

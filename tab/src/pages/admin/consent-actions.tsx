@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Field, Subtitle2, Text, Textarea } from "@fluentui/react-components";
-import type { AskAdminView, LinkConsentResponse, TenantLinkView } from "../../../../contract/microsoft365.js";
+import { microsoft365Endpoints, type AskAdminView, type TenantLinkView } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
@@ -15,7 +15,7 @@ export function ConsentActions({ orgId, tenant, onConsent }: { orgId: string; te
   const [error, setError] = useState<unknown>(null);
   const [askAdmin, setAskAdmin] = useState<AskAdminView | null>(null);
   const [copied, setCopied] = useState(false);
-  const base = `/api/orgs/${encodeURIComponent(orgId)}/microsoft365/${encodeURIComponent(tenant.tid)}`;
+  const params = { orgId, tid: tenant.tid };
   const s = strings.tenantLink;
 
   const run = async (work: () => Promise<void>) => {
@@ -31,7 +31,7 @@ export function ConsentActions({ orgId, tenant, onConsent }: { orgId: string; te
   };
   const grant = () =>
     run(async () => {
-      const { consentUrl } = await api.send<LinkConsentResponse>("POST", `${base}/consent`);
+      const { consentUrl } = await api.call(microsoft365Endpoints.startConsent, { params });
       let outcome: string;
       try {
         outcome = await host.openConsent(consentUrl);
@@ -44,7 +44,7 @@ export function ConsentActions({ orgId, tenant, onConsent }: { orgId: string; te
   const makeLink = () =>
     run(async () => {
       setCopied(false);
-      setAskAdmin(await api.send<AskAdminView>("POST", `${base}/consent-link`));
+      setAskAdmin(await api.call(microsoft365Endpoints.consentLinkForIt, { params }));
     });
   const copy = async (text: string) => {
     await navigator.clipboard?.writeText(text).catch(() => undefined);

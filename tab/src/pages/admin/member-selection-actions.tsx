@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
-import type { AccountTypeRecheckResult, MemberRemovalsResult, MemberView } from "../../../../contract/members.js";
+import { membersEndpoints, type MemberView } from "../../../../contract/members.js";
 import { useApp } from "../../app-context.js";
 import { strings } from "../../strings.js";
 
@@ -8,7 +8,7 @@ import { strings } from "../../strings.js";
 export type RecheckTarget = { members: MemberView[] } | { everyone: true };
 
 interface Props {
-  base: string;
+  orgId: string;
   selected: MemberView[];
   recheckTarget: RecheckTarget | null;
   onRecheckTarget(target: RecheckTarget | null): void;
@@ -21,7 +21,7 @@ interface Props {
  * Actions on several members (docs/spec.md §4, §8): re-check types at the next sign-in for a selection
  * or everyone, and remove a selection in one step. Both ask for confirmation first.
  */
-export function MemberSelectionActions({ base, selected, recheckTarget, onRecheckTarget, onChanged, onError }: Props) {
+export function MemberSelectionActions({ orgId, selected, recheckTarget, onRecheckTarget, onChanged, onError }: Props) {
   const { api } = useApp();
   const [removing, setRemoving] = useState(false);
   const [replaceAdminSet, setReplaceAdminSet] = useState(false);
@@ -45,13 +45,13 @@ export function MemberSelectionActions({ base, selected, recheckTarget, onRechec
   };
   const recheck = (target: RecheckTarget) =>
     run(async () => {
-      const body = "everyone" in target ? { everyone: true, replaceAdminSet } : { userIds: target.members.map((m) => m.userId), replaceAdminSet };
-      const answer = await api.send<AccountTypeRecheckResult>("POST", `${base}/account-type-rechecks`, body);
+      const body = "everyone" in target ? { everyone: true as const, replaceAdminSet } : { userIds: target.members.map((m) => m.userId), replaceAdminSet };
+      const answer = await api.call(membersEndpoints.recheckAccountTypes, { params: { orgId }, body });
       return strings.members.recheckRequested(answer.requested);
     });
   const removeSelected = () =>
     run(async () => {
-      const answer = await api.send<MemberRemovalsResult>("POST", `${base}/removals`, { userIds: selected.map((m) => m.userId) });
+      const answer = await api.call(membersEndpoints.removeMany, { params: { orgId }, body: { userIds: selected.map((m) => m.userId) } });
       return strings.members.removedSummary(answer.removed, answer.results.length - answer.removed);
     });
   const who = recheckTarget

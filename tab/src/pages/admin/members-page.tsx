@@ -3,16 +3,18 @@ import {
   Badge, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Input, Menu, MenuItem, MenuList,
   MenuPopover, MenuTrigger, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
 } from "@fluentui/react-components";
-import type { MemberView, MembersPage as MembersPageData } from "../../../../contract/members.js";
+import { membersEndpoints, type MemberView, type UpdateMemberBody } from "../../../../contract/members.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
-import { strings } from "../../strings.js";
+import { accountTypeIn, strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 import { TeacherConfirmation } from "./teacher-confirmation.js";
 import { LastSeenDay } from "./last-seen-day.js";
 import { MemberSelectionActions, type RecheckTarget } from "./member-selection-actions.js";
+
+type MemberAccountType = NonNullable<MemberView["accountType"]>;
 
 /** "Not seen for N days" choices of the filter. */
 const INACTIVE_DAYS = [30, 60, 90, 180, 365];
@@ -26,11 +28,11 @@ export default function MembersPage() {
   const { api, session } = useApp();
   const styles = useTableStyles();
   const organization = session.membership!.organization;
-  const base = `/api/orgs/${encodeURIComponent(organization.id)}/members`;
+  const orgId = organization.id;
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
   const [inactiveDays, setInactiveDays] = useState("");
-  const list = usePagedList((cursor) => api.get<MembersPageData>(base, { q, cursor, limit: 20, inactiveDays }), `${q}|${inactiveDays}`);
+  const list = usePagedList((cursor) => api.call(membersEndpoints.list, { params: { orgId }, query: { q, cursor, limit: 20, inactiveDays: inactiveDays || undefined } }), `${q}|${inactiveDays}`);
   const [actionError, setActionError] = useState<unknown>(null);
   const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
   const [recheckTarget, setRecheckTarget] = useState<RecheckTarget | null>(null);
@@ -48,12 +50,11 @@ export default function MembersPage() {
   const [removing, setRemoving] = useState<MemberView | null>(null);
   const types = organization.kind === "elearning" ? ["creator", "learner"] : ["teacher", "student"];
 
-  const change = async (member: MemberView, patch: { accountType?: string; isAdmin?: boolean }) => {
+  const change = async (member: MemberView, patch: UpdateMemberBody) => {
     setActionError(null);
     try {
-      const answer = await api.send<MemberView | { member: MemberView }>("PATCH", `${base}/${encodeURIComponent(member.userId)}`, patch);
-      const updated = "member" in answer ? answer.member : answer;
-      list.update((m) => m.userId === member.userId, updated && "userId" in updated ? updated : { ...member, ...patch } as MemberView);
+      const updated = await api.call(membersEndpoints.update, { params: { orgId, userId: member.userId }, body: patch });
+      list.update((m) => m.userId === member.userId, updated);
     } catch (failure) {
       setActionError(failure);
     }
@@ -62,7 +63,7 @@ export default function MembersPage() {
     setRemoving(null);
     setActionError(null);
     try {
-      await api.send("DELETE", `${base}/${encodeURIComponent(member.userId)}`);
+      await api.call(membersEndpoints.remove, { params: { orgId, userId: member.userId } });
       list.update((m) => m.userId === member.userId, null);
     } catch (failure) {
       setActionError(failure);
@@ -84,7 +85,7 @@ export default function MembersPage() {
         ))}
       </Select>
       <MemberSelectionActions
-        base={base}
+        orgId={orgId}
         selected={selected}
         recheckTarget={recheckTarget}
         onRecheckTarget={setRecheckTarget}
@@ -132,8 +133,8 @@ export default function MembersPage() {
                     size="small"
                     className={styles.menu}
                     aria-label={strings.members.changeType(member.displayName)}
-                    value={member.accountType ?? ""}
-                    onChange={(_, data) => void change(member, { accountType: data.value })}
+                    value={member.accountType ? accountTypeIn(member.accountType, organization.kind) : ""}
+                    onChange={(_, data) => void change(member, { accountType: data.value as MemberAccountType })}
                   >
                     {member.accountType === null && <option value="">{strings.home.accountTypeUnknown}</option>}
                     {types.map((type) => (
@@ -142,7 +143,7 @@ export default function MembersPage() {
                       </option>
                     ))}
                   </Select>
-                  <TeacherConfirmation member={member} onConfirm={(accountType) => void change(member, { accountType })} />
+                  <TeacherConfirmation member={member} kind={organization.kind} onConfirm={(accountType) => void change(member, { accountType: accountType as MemberAccountType })} />
                   {member.accountTypeRecheck && <Badge appearance="outline">{strings.members.recheckPending}</Badge>}
                 </TableCell>
                 <TableCell role="cell" data-label={strings.members.source}>{member.accountTypeSource ? strings.members.sources[member.accountTypeSource] : ""}</TableCell>

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import type { JoinRequestPage } from "../../../../contract/requests.js";
+import { requestsEndpoints } from "../../../../contract/requests.js";
 import type { ApiClient } from "../../api-client/client.js";
 
 interface PendingCount {
@@ -15,7 +15,7 @@ export function PendingCountProvider({ api, organizationId, children }: { api: A
   const [count, setCount] = useState<number | null>(null);
   const refresh = useCallback(() => {
     // One row is enough: the list answers its total, and loads no more than that.
-    api.get<JoinRequestPage>(`/api/orgs/${encodeURIComponent(organizationId)}/requests`, { status: "pending", limit: 1 }).then(
+    api.call(requestsEndpoints.list, { params: { orgId: organizationId }, query: { status: "pending", limit: 1 } }).then(
       (page) => setCount(page.total ?? page.items.length),
       () => setCount(null),
     );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { MessageBar, MessageBarBody, Subtitle2, Switch, Text } from "@fluentui/react-components";
-import type { IssuedProvisioningSecret, ProvisioningView } from "../../../../contract/provisioning.js";
+import { provisioningEndpoints, type ProvisioningView } from "../../../../contract/provisioning.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
@@ -14,7 +14,6 @@ import { ProvisioningTenant } from "./provisioning-tenant.js";
 export function ProvisioningSection({ orgId }: { orgId: string }) {
   const { api, session } = useApp();
   const kind = session.membership!.organization.kind;
-  const base = `/api/orgs/${encodeURIComponent(orgId)}/provisioning`;
   const t = strings.provisioning;
   const [view, setView] = useState<ProvisioningView | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -26,20 +25,20 @@ export function ProvisioningSection({ orgId }: { orgId: string }) {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      setView(await api.get<ProvisioningView>(base));
+      setView(await api.call(provisioningEndpoints.get, { params: { orgId } }));
     } catch (failure) {
       setLoadError(failure);
     }
-  }, [api, base]);
+  }, [api, orgId]);
   useEffect(() => void load(), [load]);
 
   const issue = async (tid: string) => {
-    const answer = await api.send<IssuedProvisioningSecret>("POST", `${base}/tenants/${encodeURIComponent(tid)}/secret`);
+    const answer = await api.call(provisioningEndpoints.issueSecret, { params: { orgId, tid } });
     setView(answer.settings);
     setIssued({ tid: answer.tid, secret: answer.secret });
   };
   const turnOff = async (tid: string) => {
-    setView(await api.send<ProvisioningView>("DELETE", `${base}/tenants/${encodeURIComponent(tid)}`));
+    setView(await api.call(provisioningEndpoints.turnOff, { params: { orgId, tid } }));
     setIssued((current) => (current?.tid === tid ? null : current));
   };
   // The switch moves at once and moves back if the save fails, with the reason shown.
@@ -49,7 +48,7 @@ export function ProvisioningSection({ orgId }: { orgId: string }) {
     setLeaverSaved(null);
     setView((current) => current && { ...current, leaversRejoinAutomatically: on });
     try {
-      setView(await api.send<ProvisioningView>("PUT", `${base}/leavers`, { leaversRejoinAutomatically: on }));
+      setView(await api.call(provisioningEndpoints.saveLeavers, { params: { orgId }, body: { leaversRejoinAutomatically: on } }));
       setLeaverSaved(on);
     } catch (failure) {
       setView((current) => current && { ...current, leaversRejoinAutomatically: !on });

@@ -4,20 +4,19 @@ import {
 } from "@fluentui/react-components";
 import { RejectDialog } from "./reject-dialog.js";
 import { usePendingCount } from "./pending-count.js";
-import type { BulkDecisionsResponse, JoinRequestDecision, JoinRequestDecisionResult, JoinRequestItem, JoinRequestPage } from "../../../../contract/requests.js";
+import { requestsEndpoints, type DecisionProblem, type JoinRequestDecision, type JoinRequestItem } from "../../../../contract/requests.js";
+import { PROBLEM_CODES } from "../../../../contract/problems.js";
 import { ApiError } from "../../api-client/problem.js";
 import { useApp } from "../../app-context.js";
 import { ListFooter } from "../../components/list-footer.js";
 import { ErrorView } from "../../components/state-views.js";
 import { useDebounced, usePagedList } from "../../components/use-paged-list.js";
-import { strings } from "../../strings.js";
+import { accountTypeName, strings } from "../../strings.js";
 import { useTableStyles } from "./table-styles.js";
 
-type Problem = { code: string; detail?: string; decidedBy?: { name: string }; decision?: string };
-
 /** Why a decision did not apply, in words: "Already approved by X" for the first-decision-wins 409 (docs/spec.md §6). */
-function problemText(problem: Problem): string {
-  if (problem.code === "request_already_decided" && problem.decidedBy) {
+function problemText(problem: DecisionProblem): string {
+  if (problem.code === PROBLEM_CODES.requestAlreadyDecided && problem.decidedBy) {
     return strings.requests.alreadyDecided(problem.decision ?? "approved", problem.decidedBy.name);
   }
   return problem.detail ?? problem.code;
@@ -52,10 +51,10 @@ function RejectionFacts({ request }: { request: JoinRequestItem }) {
 export default function RequestsPage() {
   const { api, session } = useApp();
   const styles = useTableStyles();
-  const base = `/api/orgs/${encodeURIComponent(session.membership!.organization.id)}/requests`;
+  const orgId = session.membership!.organization.id;
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
-  const list = usePagedList((cursor) => api.get<JoinRequestPage>(base, { q, cursor, limit: 25 }), q);
+  const list = usePagedList((cursor) => api.call(requestsEndpoints.list, { params: { orgId }, query: { q, cursor, limit: 25 } }), q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -66,10 +65,10 @@ export default function RequestsPage() {
   const [rejecting, setRejecting] = useState<{ requests: JoinRequestItem[]; bulk: boolean } | null>(null);
   const kind = session.membership!.organization.kind;
 
-  const applyResult = (id: string, request: JoinRequestItem | undefined, problem: Problem | undefined) => {
+  const applyResult = (id: string, request: JoinRequestItem | undefined, problem: DecisionProblem | undefined) => {
     if (request) list.update((r) => r.id === id, request);
     // First decision wins (docs/spec.md §6): the row now shows the other admin's decision instead of "pending".
-    const decidedElsewhere = problem?.code === "request_already_decided" && problem.decidedBy;
+    const decidedElsewhere = problem?.code === PROBLEM_CODES.requestAlreadyDecided && problem.decidedBy;
     if (decidedElsewhere) {
       const status = problem.decision === "rejected" ? "rejected" : "approved";
       list.update((r) => r.id === id, { ...list.items.find((r) => r.id === id)!, status, decidedBy: problem.decidedBy! });
@@ -82,10 +81,12 @@ export default function RequestsPage() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.send<JoinRequestDecisionResult>("POST", `${base}/${encodeURIComponent(request.id)}/${decision}`, reason ? { reason } : undefined);
+      const answer = await (decision === "approve"
+        ? api.call(requestsEndpoints.approve, { params: { orgId, id: request.id } })
+        : api.call(requestsEndpoints.reject, { params: { orgId, id: request.id }, body: reason ? { reason } : {} }));
       applyResult(request.id, answer.request, undefined);
     } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 409) applyResult(request.id, undefined, failure.body as Problem);
+      if (failure instanceof ApiError && failure.status === 409) applyResult(request.id, undefined, failure.body as DecisionProblem);
       else setError(failure);
     } finally {
       setBusy(false);
@@ -97,8 +98,9 @@ export default function RequestsPage() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.send<BulkDecisionsResponse>("POST", `${base}/decisions`, {
-        decisions: [...selected].map((id) => ({ id, decision, ...(reason ? { reason } : {}) })),
+      const answer = await api.call(requestsEndpoints.decideMany, {
+        params: { orgId },
+        body: { decisions: [...selected].map((id) => ({ id, decision, ...(reason ? { reason } : {}) })) },
       });
       for (const result of answer.results) applyResult(result.id, result.request, result.ok ? undefined : result.problem);
     } catch (failure) {
@@ -187,7 +189,7 @@ export default function RequestsPage() {
                     </>
                   )}
                 </TableCell>
-                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? strings.accountTypes[request.detectedAccountType] : strings.requests.unknownType}</TableCell>
+                <TableCell role="cell" data-label={strings.requests.detectedType}>{request.detectedAccountType ? accountTypeName(request.detectedAccountType, kind) : strings.requests.unknownType}</TableCell>
                 <TableCell role="cell" data-label={strings.requests.age}>{strings.requests.daysAgo(Math.floor((Date.now() - Date.parse(request.createdAt)) / 86_400_000))}</TableCell>
                 <TableCell role="cell" data-label={strings.requests.status}>
                   {notes[request.id] ? (

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Switch, Text } from "@fluentui/react-components";
-import type { SaveTenantLinkResponse, TenantLinkView } from "../../../../contract/microsoft365.js";
+import { microsoft365Endpoints, type TenantLinkView } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
@@ -15,7 +15,8 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
   onConsent: (outcome: string) => void;
   onChanged: () => void;
 }) {
-  const { api, host } = useApp();
+  const { api, host, session } = useApp();
+  const kind = session.membership?.organization.kind;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const s = strings.tenantLink;
@@ -24,7 +25,7 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.send<SaveTenantLinkResponse>("PATCH", `/api/orgs/${encodeURIComponent(orgId)}/microsoft365/${encodeURIComponent(tenant.tid)}`, { rosterData });
+      const saved = await api.call(microsoft365Endpoints.setRosterData, { params: { orgId, tid: tenant.tid }, body: { rosterData } });
       onChanged();
       if (saved.consentUrl) {
         let outcome: string;
@@ -48,10 +49,10 @@ export function RosterSwitch({ orgId, tenant, onConsent, onChanged }: {
         checked={tenant.rosterData}
         disabled={busy}
         onChange={(_, data) => void change(data.checked)}
-        label={strings.settings.rosterSwitch}
+        label={strings.settings.rosterSwitch(kind)}
       />
       <Text as="p" size={200}>
-        {tenant.rosterData ? (tenant.rosterAccess ? s.rosterOn : s.rosterWaiting) : s.rosterOff}
+        {(!tenant.rosterData ? s.rosterOff : tenant.status === "needs_attention" ? s.rosterLost : tenant.rosterAccess ? s.rosterOn : s.rosterWaiting)(kind)}
       </Text>
       {error !== null && <ErrorView error={error} />}
     </div>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Switch, Text } from "@fluentui/react-components";
-import type { Microsoft365Settings, SaveTenantLinkResponse } from "../../../../contract/microsoft365.js";
+import { microsoft365Endpoints, type Microsoft365Settings } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ConsentOutcome } from "../../components/consent-outcome.js";
 import { ErrorView, Loading } from "../../components/state-views.js";
@@ -26,7 +26,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      setSettings(await api.get<Microsoft365Settings>(`/api/orgs/${encodeURIComponent(orgId)}/microsoft365`));
+      setSettings(await api.call(microsoft365Endpoints.get, { params: { orgId } }));
     } catch (failure) {
       setLoadError(failure);
     }
@@ -45,10 +45,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
     setOutcome(null);
     setUnlinked(null);
     try {
-      const saved = await api.send<SaveTenantLinkResponse>("PUT", `/api/orgs/${encodeURIComponent(orgId)}/microsoft365`, {
-        tenant: tenant.trim(),
-        rosterData,
-      });
+      const saved = await api.call(microsoft365Endpoints.link, { params: { orgId }, body: { tenant: tenant.trim(), rosterData } });
       await load();
       if (saved.consentUrl) {
         let result: string;
@@ -122,7 +119,7 @@ export default function SettingsPage({ params }: { params: URLSearchParams }) {
           <Field label={strings.settings.tenantField} hint={strings.settings.tenantHint} required>
             <Input value={tenant} onChange={(_, data) => setTenant(data.value)} autoComplete="off" />
           </Field>
-          <Switch checked={rosterData} onChange={(_, data) => setRosterData(data.checked)} label={strings.settings.rosterSwitch} />
+          <Switch checked={rosterData} onChange={(_, data) => setRosterData(data.checked)} label={strings.settings.rosterSwitch(session.membership!.organization.kind)} />
           <div>
             <Subtitle2 as="h3">{strings.settings.permissionsHeading}</Subtitle2>
             <ul>

@@ -1,6 +1,6 @@
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
 import type { MemberView } from "../../../../contract/members.js";
-import { strings } from "../../strings.js";
+import { accountTypeIn, accountTypeName, strings } from "../../strings.js";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalXS },
@@ -9,17 +9,18 @@ const useStyles = makeStyles({
 });
 
 /** docs/spec.md §5: a self-chosen teacher (or creator) waits for an admin; confirming sets the type with source `admin`. */
-export function TeacherConfirmation({ member, onConfirm }: { member: MemberView; onConfirm(accountType: string): void }) {
+export function TeacherConfirmation({ member, kind, onConfirm }: { member: MemberView; kind: "school" | "district" | "elearning"; onConfirm(accountType: string): void }) {
   const styles = useStyles();
   if (!member.teacherConfirmationPending || !member.accountType) return null;
-  const accountType = member.accountType;
+  // Confirmed in the organization's own type: an eLearning organization accepts only creator or learner.
+  const accountType = accountTypeIn(member.accountType, kind);
   return (
     <div className={styles.box}>
       <Badge appearance="tint" color="warning" className={styles.badge}>
         {strings.members.waitingForConfirmation}
       </Badge>
       <Button size="small" onClick={() => onConfirm(accountType)}>
-        {strings.members.confirmAs(strings.accountTypes[accountType] ?? accountType)}
+        {strings.members.confirmAs(accountTypeName(accountType, kind))}
       </Button>
     </div>
   );

@@ -2,6 +2,7 @@ import { Badge, Subtitle2, Text } from "@fluentui/react-components";
 import { Panel } from "../../components/panel.js";
 import type { TenantLinkView } from "../../../../contract/microsoft365.js";
 import { strings } from "../../strings.js";
+import { useApp } from "../../app-context.js";
 import { ConsentActions } from "./consent-actions.js";
 import { RosterSwitch } from "./roster-switch.js";
 import { TenantPermissions } from "./tenant-permissions.js";
@@ -16,9 +17,11 @@ const BADGE_COLOR = {
 } as const;
 
 export function StatusBadge({ status }: { status: TenantLinkView["status"] }) {
+  const kind = useApp().session.membership?.organization.kind;
+  const words = (kind === "elearning" ? strings.statuses[`${status}_elearning`] : undefined) ?? strings.statuses[status] ?? status;
   return (
     <Badge appearance="tint" color={BADGE_COLOR[status]} data-testid="link-status">
-      {strings.statuses[status] ?? status}
+      {words}
     </Badge>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
-import type { TenantLinkView } from "../../../../contract/microsoft365.js";
+import { microsoft365Endpoints, type TenantLinkView } from "../../../../contract/microsoft365.js";
 import { useApp } from "../../app-context.js";
 import { ErrorView } from "../../components/state-views.js";
 import { strings } from "../../strings.js";
@@ -17,7 +17,7 @@ export function UnlinkTenantButton({ orgId, tenant, onUnlinked }: { orgId: strin
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.send<{ membersKept: number }>("DELETE", `/api/orgs/${encodeURIComponent(orgId)}/microsoft365/${encodeURIComponent(tenant.tid)}`);
+      const answer = await api.call(microsoft365Endpoints.unlink, { params: { orgId, tid: tenant.tid } });
       setOpen(false);
       onUnlinked(strings.settings.unlinked(name, answer.membersKept));
     } catch (failure) {

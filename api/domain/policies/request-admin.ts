@@ -1,7 +1,7 @@
 import type { Identity } from "../../auth/identity.js";
 import { notFound } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import { requireOrgAdmin, type OrgActor } from "../access.js";
+import { requireOrgAdmin, type OrgActor } from "./org-admin.js";
 import { isGuid } from "../../../contract/guid.js";
 
 
