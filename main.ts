@@ -4,7 +4,7 @@
  * first starts the sandbox — the local stand-in for Microsoft 365 — and points everything at it.
  */
 import { randomUUID } from "node:crypto";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
@@ -26,16 +26,9 @@ import { mountScim } from "./api/scim/mount-scim.js";
 import { createMetrics } from "./api/metrics/registry.js";
 import type { AppContext } from "./api/context.js";
 import { DEFAULT_TUNING, type ApiTuning } from "./api/tuning.js";
-import { startSandbox, type Persona, type RunningSandbox, type SandboxTenant } from "./sandbox/index.js";
-import { connectToSandbox } from "./sandbox/remote.js";
-import {
-  SANDBOX_BOT_ID,
-  SANDBOX_BOT_SECRET,
-  SANDBOX_BOT_TENANT_ID,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-} from "./sandbox/fixtures/index.js";
-import { seedFixtures, type SeedData } from "./api/domain/seed.js";
+import type { RunningSandbox } from "./sandbox/index.js";
+import { seedFixtures } from "./api/domain/seed.js";
+import { sandboxBotAuthentication, sandboxSeedData, wireSandbox } from "./dev/sandbox-wiring.js";
 import { createAppOnlyProbe } from "./api/auth/app-only-probe.js";
 import { startConsentHealthSchedule } from "./api/domain/tenant-links/consent-health-schedule.js";
 import { mountBot, type BotAuthentication } from "./bot/index.js";
@@ -89,42 +82,11 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   const localUrl = `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
   const publicUrl = config.publicUrl ?? localUrl;
 
-  let sandbox = options.sandbox;
-  let microsoft: MicrosoftSettings;
-  let trustedCa: string | undefined;
-  if (config.mode === "sandbox") {
-    const appIdUri = `api://localhost/${SANDBOX_CLIENT_ID}`;
-    // SANDBOX_URL: a sandbox already running on its own (`npm run sandbox`), shared by several instances.
-    if (!sandbox && config.sandbox?.url) sandbox = await connectToSandbox(config.sandbox.url, publicUrl);
-    sandbox ??= await startSandbox({
-      port: config.sandbox!.port,
-      host: config.host,
-      dataDir: join(config.dataDir, "sandbox"),
-      app: {
-        clientId: SANDBOX_CLIENT_ID,
-        clientSecret: SANDBOX_CLIENT_SECRET,
-        appIdUri,
-        // The same registration provisioning writes to Entra: a wrong platform fails here too.
-        manifestPath: resolve(HERE, "aad.manifest.json"),
-      },
-      appBaseUrl: publicUrl,
-    });
-    trustedCa = sandbox.caCertPem;
-    microsoft = {
-      clientId: SANDBOX_CLIENT_ID,
-      clientSecret: SANDBOX_CLIENT_SECRET,
-      authorityHost: sandbox.httpsUrl,
-      browserAuthorityHost: sandbox.httpUrl,
-      appIdUri,
-      graphBaseUrl: sandbox.httpsUrl,
-      botId: SANDBOX_BOT_ID,
-      botPassword: SANDBOX_BOT_SECRET,
-      botTenantId: SANDBOX_BOT_TENANT_ID,
-      botType: "SingleTenant",
-    };
-  } else {
-    microsoft = config.microsoft!;
-  }
+  // With no Microsoft configuration, the sandbox stands in for Microsoft 365 (dev/, docs/spec.md §11).
+  const sandboxWiring = config.mode === "sandbox" ? await wireSandbox({ config, publicUrl, manifestPath: resolve(HERE, "aad.manifest.json"), running: options.sandbox }) : undefined;
+  const sandbox = sandboxWiring?.sandbox;
+  const microsoft: MicrosoftSettings = sandboxWiring?.microsoft ?? config.microsoft!;
+  const trustedCa = sandbox?.caCertPem;
 
   const tuning: ApiTuning = { ...DEFAULT_TUNING, rejectionCooldownMs: config.rejectionCooldownMs, ...options.tuning };
   const fetch = createHttpsFetch(trustedCa);
@@ -164,19 +126,7 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
   // Entra provisioning (SCIM 2.0) is its own protocol with its own secrets and errors (docs/provisioning.md).
   mountScim(server, { store, log, now: context.now, publicUrl: context.publicUrl, trustProxy: config.trustProxy, limits: context.limits });
   // The bot on the same server (docs/spec.md §7). In sandbox mode it trusts only the sandbox's connector.
-  const botAuthentication: BotAuthentication = sandbox
-    ? {
-        kind: "sandbox",
-        botId: microsoft.botId,
-        botPassword: microsoft.botPassword,
-        botTenantId: microsoft.botTenantId,
-        authorityHost: microsoft.authorityHost,
-        trustedCaPem: sandbox.caCertPem,
-        openIdMetadataUrl: sandbox.connector.openIdMetadataUrl,
-        tokenIssuer: sandbox.connector.tokenIssuer,
-        oauthScope: sandbox.connector.oauthScope,
-      }
-    : { ...microsoft, kind: "microsoft" };
+  const botAuthentication: BotAuthentication = sandbox ? sandboxBotAuthentication(sandbox, microsoft) : { ...microsoft, kind: "microsoft" };
   sandbox?.connector.setBotEndpoint(`${localUrl}/api/messages`);
   const bot = mountBot(server, { store, log, now: context.now, authentication: botAuthentication, tuning: tuning.outbox, rejectionCooldownMs: tuning.rejectionCooldownMs, instanceId });
   if (options.playground && config.mode === "sandbox") {
@@ -209,54 +159,6 @@ export async function startRosterLink(options: StartOptions = {}): Promise<Runni
     })());
 
   return { url: localUrl, config, store, log, sandbox, microsoft, close };
-}
-
-/** The sandbox's fixtures, as the app's store should know them on first start (docs/spec.md §11). */
-function sandboxSeedData(tenants: SandboxTenant[], personas: Persona[]): SeedData {
-  const organizations: SeedData["organizations"] = tenants
-    .filter((t) => t.organization)
-    .map((t) => {
-      const org = t.organization!;
-      const scopes = org.rosterData ? ["User.Read", "EduRoster.ReadBasic"] : ["User.Read"];
-      return {
-        key: t.tid,
-        name: org.name,
-        kind: org.kind,
-        plan: org.plan,
-        tenant:
-          org.link === "none"
-            ? undefined
-            : {
-                tid: t.tid,
-                domain: t.domains[0]!,
-                status: org.link,
-                rosterRequested: org.rosterData,
-                rosterAccess: org.link === "active" && org.rosterData,
-                grantedScopes: org.link === "active" ? scopes : [],
-              },
-      };
-    });
-  const byUpn = new Map(personas.map((p) => [p.upn, p]));
-  const accounts: SeedData["accounts"] = personas
-    .filter((p) => p.rosterlink.existingAccount)
-    .map((p) => {
-      const tenant = tenants.find((t) => t.tid === p.tid);
-      const elearning = tenant?.organization?.kind === "elearning";
-      const student = p.rosterlink.studentOf !== null || p.graph.educationRole === "student";
-      const studentOf = p.rosterlink.studentOf ? byUpn.get(p.rosterlink.studentOf) : undefined;
-      return {
-        tid: p.tid,
-        oid: p.oid,
-        displayName: p.displayName,
-        email: p.email,
-        accountType: elearning ? (student ? "learner" : "creator") : student ? "student" : "teacher",
-        organizationKey: p.rosterlink.orgAdmin && tenant?.organization ? tenant.tid : undefined,
-        isAdmin: p.rosterlink.orgAdmin,
-        teacherSubscription: p.rosterlink.teacherSubscription,
-        studentOf: studentOf ? { tid: studentOf.tid, oid: studentOf.oid } : undefined,
-      };
-    });
-  return { organizations, accounts };
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import { decideJoinRequest } from "../../api/domain/join-requests/decide-join-re
 import { requireRequestAdmin } from "../../api/domain/policies/request-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { REASON_INPUT_PREFIX, requestCard } from "../cards/request-card.js";
-import { loadRequestViews } from "../card-views.js";
+import { loadRequestViews } from "../../api/domain/join-requests/load-request-views.js";
 import type { ActivityActor } from "./activity-actor.js";
 
 /** Action.Execute data: the request id, and on Reject the optional reason typed into the card. */
@@ -86,7 +86,7 @@ export async function decideFromCard(input: {
     if (!(error instanceof Problem) || error.status >= 500) throw error;
     note = error.code === PROBLEM_CODES.requestAlreadyDecided ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;
   }
-  const views = await loadRequestViews(input.store, [requestId], input.now());
+  const views = await loadRequestViews(input, { requestIds: [requestId], now: input.now() });
   const request = views?.requests[0];
   if (!views || !request) return { message: "Nothing was changed: this request no longer exists." };
   return { card: requestCard(request, views.organization, { note, userMri: input.userMri }) };

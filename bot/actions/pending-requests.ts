@@ -1,6 +1,5 @@
 import { recordCardDelivery, type CardDeliveryInput } from "../../api/domain/conversations/card-deliveries.js";
-import { listJoinRequests } from "../../api/domain/join-requests/list-join-requests.js";
-import { ownOrganizationAdmin } from "../../api/domain/policies/org-admin.js";
+import { pendingForAdmin } from "../../api/domain/join-requests/pending-for-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { LISTED_ON_A_CARD, requestListCard } from "../cards/request-card.js";
 import type { ActivityActor } from "./activity-actor.js";
@@ -12,18 +11,16 @@ export type PendingReply =
 /** The `pending` command: how many wait, and the first of them with buttons (docs/spec.md §6, §7). */
 export async function pendingRequestsReply(input: { store: Store; now: Date; actor: ActivityActor | { refused: string }; userMri?: string }): Promise<PendingReply> {
   if ("refused" in input.actor) return { message: input.actor.refused };
-  const admin = await ownOrganizationAdmin(input.store, input.actor);
-  if (!admin) return { message: "Only organization admins review requests to join." };
-  const { membership } = admin;
-  const organization = await input.store.models.Organization.findByPk(membership.organizationId, { attributes: ["name", "kind"], raw: true });
-  const name = organization?.name ?? "your organization";
-  const page = await listJoinRequests({ store: input.store, organizationId: membership.organizationId, now: input.now, status: "pending", limit: LISTED_ON_A_CARD });
+  const pending = await pendingForAdmin(input, { identity: input.actor, now: input.now, limit: LISTED_ON_A_CARD });
+  if (!pending) return { message: "Only organization admins review requests to join." };
+  const { organization, organizationId, page } = pending;
+  const name = organization.name;
   if (page.items.length === 0) return { message: `No requests are waiting for ${name}.` };
   const total = page.total ?? page.items.length;
   return {
-    card: requestListCard({ name, kind: organization?.kind ?? "school" }, page.items, total, { userMri: input.userMri }),
+    card: requestListCard(organization, page.items, total, { userMri: input.userMri }),
     summary: `${total} waiting to join ${name}`,
-    delivery: { joinRequestIds: page.items.map((r) => r.id), organizationId: membership.organizationId, tid: input.actor.tid, oid: input.actor.oid, cardKind: "digest" },
+    delivery: { joinRequestIds: page.items.map((r) => r.id), organizationId, tid: input.actor.tid, oid: input.actor.oid, cardKind: "digest" },
   };
 }
 

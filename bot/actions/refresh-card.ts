@@ -3,7 +3,7 @@ import { toProblem } from "../../api/errors.js";
 import { requireRequestAdmin } from "../../api/domain/policies/request-admin.js";
 import type { Store } from "../../api/store/store.js";
 import { LISTED_ON_A_CARD, requestCard, requestListCard } from "../cards/request-card.js";
-import { loadRequestViews } from "../card-views.js";
+import { loadRequestViews } from "../../api/domain/join-requests/load-request-views.js";
 import type { ActivityActor } from "./activity-actor.js";
 import type { CardActionAnswer } from "./decide-from-card.js";
 
@@ -33,7 +33,7 @@ export async function refreshCard(input: {
     if (toProblem(error).status >= 500) throw error;
     return { message: "Only an admin of the organization these requests belong to can see them." };
   }
-  const views = await loadRequestViews(input.store, requestIds, input.now());
+  const views = await loadRequestViews(input, { requestIds, now: input.now() });
   if (!views || views.requests.length === 0) return { message: "These requests no longer exist." };
   const options = { userMri: input.userMri };
   return {

@@ -4,7 +4,7 @@ import type { CardSendPayload } from "../../api/domain/outbox/fan-out-request-ca
 import { completeNotifications } from "../../api/domain/outbox/settle-outbox.js";
 import type { OutboxRow } from "../../api/store/models.js";
 import { asAttachment, requestCard, requestListCard } from "../cards/request-card.js";
-import { loadRequestViews } from "../card-views.js";
+import { loadRequestViews } from "../../api/domain/join-requests/load-request-views.js";
 import { userMriOf } from "./user-mri.js";
 import type { WorkerContext } from "./worker-context.js";
 
@@ -21,7 +21,7 @@ export async function sendRequestCards(ctx: WorkerContext, conversationId: strin
   const target = await conversationReference(store, conversationId);
   if (!target) throw new Undeliverable("the admin's conversation reference is gone (bot uninstalled)");
   const byRequest = new Map(rows.map((row) => [(row.payload as CardSendPayload).requestId, row]));
-  const views = await loadRequestViews(store, [...byRequest.keys()], ctx.now());
+  const views = await loadRequestViews({ store }, { requestIds: [...byRequest.keys()], now: ctx.now() });
   const pending = views?.requests.filter((r) => r.status === "pending") ?? [];
   // Decided before the card went out: nobody needs a card to decide it any more.
   const stale = rows.filter((row) => !pending.some((r) => r.id === (row.payload as CardSendPayload).requestId));

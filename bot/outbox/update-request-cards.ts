@@ -1,7 +1,7 @@
 import { conversationReference } from "../../api/domain/conversations/admin-conversations.js";
 import { cardsShowingRequest } from "../../api/domain/conversations/card-deliveries.js";
 import { asAttachment, requestCard, requestListCard } from "../cards/request-card.js";
-import { loadRequestViews } from "../card-views.js";
+import { loadRequestViews } from "../../api/domain/join-requests/load-request-views.js";
 import { userMriOf } from "./user-mri.js";
 import type { WorkerContext } from "./worker-context.js";
 
@@ -15,7 +15,7 @@ export async function updateRequestCards(ctx: WorkerContext, requestId: string):
   let updated = 0;
   for (const delivery of await cardsShowingRequest(store, requestId)) {
     const target = await conversationReference(store, delivery.conversationId);
-    const views = await loadRequestViews(store, delivery.requestIds, ctx.now());
+    const views = await loadRequestViews({ store }, { requestIds: delivery.requestIds, now: ctx.now() });
     if (!target || !views) continue;
     const options = { userMri: userMriOf(target.reference) };
     const card =

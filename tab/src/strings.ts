@@ -2,6 +2,8 @@
  * Every word the tab shows, in one place (docs/spec.md §8), so wording stays consistent and can be translated.
  * Functions build sentences that carry values.
  */
+import { organizationWords } from "../../contract/organization-words.js";
+
 type Kind = "school" | "district" | "elearning";
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
@@ -10,17 +12,10 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
  * are "the organization"; schools and districts have teachers and students.
  */
 export function orgWords(kind: Kind | undefined) {
-  const elearning = kind === "elearning";
+  const words = organizationWords(kind);
   return {
-    leader: elearning ? "creator" : "teacher",
-    leaders: elearning ? "creators" : "teachers",
-    follower: elearning ? "learner" : "student",
-    followers: elearning ? "learners" : "students",
-    place: elearning ? "organization" : "school",
-    educationData: elearning ? "your organization's Microsoft 365 education data" : "your school's Microsoft 365 education data",
-    /** What Microsoft's EduRoster.ReadBasic reads: a school's roster, an eLearning organization's education data. */
-    roster: elearning ? "education data" : "roster",
-    rosterData: elearning ? "education data" : "roster data",
+    ...words,
+    educationData: `your ${words.place}'s Microsoft 365 education data`,
   };
 }
 

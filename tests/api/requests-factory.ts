@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { stableId } from "../../api/domain/seed.js";
-import { recordAudit } from "../../api/domain/audit.js";
+import { recordAudit } from "../../api/domain/audit-log/record-audit.js";
 import { enqueueNotification } from "../../api/domain/outbox.js";
 import type { TestApp } from "../helpers/app.js";
 

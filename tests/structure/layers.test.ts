@@ -13,11 +13,12 @@ async function restrictedImports(file: string, source: string): Promise<string[]
 const leaks: Array<[string, string, string]> = [
   ["a domain command importing the HTTP edge", "api/domain/members/leak.ts", 'import { defineRoute } from "../../http/route.js";'],
   ["a domain command importing a route", "api/domain/members/leak.ts", 'import { membersRoutes } from "../../routes/members.js";'],
-  ["the store importing the domain", "api/store/leak.ts", 'import { recordAudit } from "../domain/audit.js";'],
+  ["the store importing the domain", "api/store/leak.ts", 'import { recordAudit } from "../domain/audit-log/record-audit.js";'],
   ["the contract importing the store", "contract/leak.ts", 'import { PLANS } from "../api/store/types.js";'],
   ["a route importing Sequelize", "api/routes/leak.ts", 'import { Op } from "sequelize";'],
   ["the API importing the bot", "api/domain/leak.ts", 'import { mountBot } from "../../bot/index.js";'],
   ["the bot importing a route", "bot/leak.ts", 'import { membersRoutes } from "../api/routes/members.js";'],
+  ["the bot querying Sequelize", "bot/leak.ts", 'import { Op } from "sequelize";'],
   ["the tab importing server code", "tab/src/leak.ts", 'import { Problem } from "../../api/errors.js";'],
   ["the sandbox importing the contract", "sandbox/leak.ts", 'import { isGuid } from "../contract/guid.js";'],
   ["auth importing the domain", "api/auth/leak.ts", 'import { requireOrgAdmin } from "../domain/policies/org-admin.js";'],

@@ -1,6 +1,6 @@
 import type { AccountTypeSettingsView, SaveAccountTypeSettingsBody } from "../../../contract/account-type-settings.js";
 import { badRequest } from "../../errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { accountTypeChoices } from "../session/account-types.js";
 import { integrationAvailable, loadOrganization, requireIntegrationPlan } from "../tenant-links/organization-plan.js";
 import { readGroupRules } from "./get-account-type-settings.js";

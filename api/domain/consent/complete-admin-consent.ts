@@ -2,7 +2,7 @@ import { Op, type Transaction } from "sequelize";
 import type { ConsentOutcome } from "../../../contract/microsoft365.js";
 import type { AppContext } from "../../context.js";
 import type { ConsentStateRow } from "../../store/models.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { grantsRoster, permissionsFor, shortScopeNames } from "../tenant-links/permissions.js";
 import { aadstsCodeOf, outcomeOfConsentError } from "./consent-error-outcome.js";
 import { consentActor } from "./consent-actor.js";

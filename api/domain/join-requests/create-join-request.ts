@@ -5,7 +5,7 @@ import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
 import { isUniqueViolation } from "../../store/store.js";
 import type { AccountType } from "../../store/types.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { askedTooSoon, recentRejection } from "./recent-rejection.js";
 import { enqueueNotification } from "../outbox.js";
 import { forOrganizationKind } from "../session/account-types.js";

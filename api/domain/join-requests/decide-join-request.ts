@@ -4,7 +4,7 @@ import type { JoinRequestDecision, JoinRequestDecisionResult } from "../../../co
 import { conflict, notFound } from "../../errors.js";
 import type { Models } from "../../store/models.js";
 import { isUniqueViolation, type Store } from "../../store/store.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { enqueueNotification } from "../outbox.js";
 import { presentJoinRequests } from "./present-join-request.js";
 import { recordJoins, type Joined } from "./record-joins.js";

@@ -1,6 +1,6 @@
 import type { Transaction } from "sequelize";
 import type { Models } from "../../store/models.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 
 /** Someone who joined through an approval: the requester, or a student who followed their teacher. */
 export interface Joined { userId: string; followed: boolean }

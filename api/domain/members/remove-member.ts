@@ -1,5 +1,5 @@
 import { notFound, forbidden } from "../../errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { lastAdmin } from "./update-member.js";
 import { isGuid } from "../../../contract/guid.js";

@@ -2,7 +2,7 @@ import { Op } from "sequelize";
 import type { AccountTypeRecheckBody, AccountTypeRecheckResult } from "../../../contract/members.js";
 import { forbidden, notFound } from "../../errors.js";
 import type { AccountTypeRecheck } from "../../store/types.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { isGuid } from "../../../contract/guid.js";
 import type { CommandContext } from "../command-context.js";
 

@@ -1,7 +1,7 @@
 import type { MemberView, UpdateMemberBody } from "../../../contract/members.js";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.js";
 import type { AccountType, OrganizationKind } from "../../store/types.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { lockOrgAdmins } from "./lock-org-admins.js";
 import { MEMBER_USER_ATTRIBUTES, presentMember } from "./present-member.js";
 import { tenantDomains } from "./tenant-domains.js";

@@ -1,6 +1,6 @@
 import type { ProvisioningView } from "../../../contract/provisioning.js";
 import { notFound } from "../../errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { getProvisioningSettings } from "./get-provisioning-settings.js";
 import type { CommandContext } from "../command-context.js";
 

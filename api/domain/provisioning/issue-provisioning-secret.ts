@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IssuedProvisioningSecret } from "../../../contract/provisioning.js";
 import { notFound } from "../../errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { loadOrganization, requireIntegrationPlan } from "../tenant-links/organization-plan.js";
 import { getProvisioningSettings } from "./get-provisioning-settings.js";
 import { issueSecret } from "./provisioning-secret.js";

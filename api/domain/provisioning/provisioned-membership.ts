@@ -1,7 +1,7 @@
 import type { Transaction } from "sequelize";
 import { conflict } from "../../errors.js";
 import type { Store } from "../../store/store.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { lockOrgAdmins } from "../members/lock-org-admins.js";
 import type { ProvisioningScope } from "./provisioning-scope.js";
 import { uniqueness } from "./scim-problems.js";

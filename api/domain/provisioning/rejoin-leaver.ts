@@ -2,7 +2,7 @@ import { Op } from "sequelize";
 import type { Identity } from "../../auth/identity.js";
 import type { Store } from "../../store/store.js";
 import { isUniqueViolation } from "../../store/store.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { activeTenantOrganization } from "../session/tenant-organization.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { ProvisioningView } from "../../../contract/provisioning.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { loadOrganization } from "../tenant-links/organization-plan.js";
 import { getProvisioningSettings } from "./get-provisioning-settings.js";
 import type { CommandContext } from "../command-context.js";

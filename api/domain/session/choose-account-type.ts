@@ -4,7 +4,7 @@ import type { SessionUser } from "../../../contract/session.js";
 import { badRequest, conflict } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { AccountType } from "../../store/types.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { accountTypeChoices, isTeacherLike } from "./account-types.js";
 import { requireAccount } from "./load-account.js";
 import { presentUser } from "./present-session.js";

@@ -5,7 +5,7 @@ import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
 import { isUniqueViolation } from "../../store/store.js";
 import type { AccountType, AccountTypeSource } from "../../store/types.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { markTenantLinkNeedsAttention } from "../tenant-links/mark-needs-attention.js";
 import { forOrganizationKind } from "./account-types.js";
 import { loadAccount, type Account } from "./load-account.js";

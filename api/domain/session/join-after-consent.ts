@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Op } from "sequelize";
 import type { Account, AccountOrganization } from "./load-account.js";
 import { loadAccount } from "./load-account.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { isTeacherLike } from "./account-types.js";
 import { detectForTenant, type CreateAccount, type CreateAccountDeps } from "./create-account.js";
 import { loadTenantOrganization, mayJoinTenantOrganization } from "./tenant-organization.js";

@@ -3,7 +3,7 @@ import type { AccountTypeDetector, DetectionOutcome } from "../../graph/detect-a
 import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
 import type { AccountType, AccountTypeRecheck, AccountTypeSource } from "../../store/types.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { markTenantLinkNeedsAttention } from "../tenant-links/mark-needs-attention.js";
 import { forOrganizationKind } from "./account-types.js";
 import { loadAccount, type Account, type AccountOrganization } from "./load-account.js";

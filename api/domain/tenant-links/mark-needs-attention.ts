@@ -3,7 +3,7 @@ import type { ConsentLostCode } from "../../auth/app-only-probe.js";
 import type { ConsentMissingCode } from "../../auth/on-behalf-of.js";
 import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { enqueueNotification } from "../outbox.js";
 
 export interface MarkNeedsAttention {

@@ -3,7 +3,7 @@ import type { SaveTenantLinkResponse } from "../../../contract/microsoft365.js";
 import { conflict } from "../../errors.js";
 import type { AppContext } from "../../context.js";
 import { isUniqueViolation } from "../../store/store.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { loadOrganization, requireIntegrationPlan } from "./organization-plan.js";
 import { needsConsent } from "./link-status.js";

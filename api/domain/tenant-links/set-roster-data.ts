@@ -1,7 +1,7 @@
 import type { SaveTenantLinkResponse } from "../../../contract/microsoft365.js";
 import { notFound } from "../../errors.js";
 import type { AppContext } from "../../context.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { loadOrganization, requireIntegrationPlan } from "./organization-plan.js";
 import { grantsRoster } from "./permissions.js";

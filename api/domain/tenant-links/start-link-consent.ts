@@ -1,7 +1,7 @@
 import type { AskAdminView, LinkConsentResponse } from "../../../contract/microsoft365.js";
 import { notFound } from "../../errors.js";
 import type { AppContext } from "../../context.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 import { startAdminConsent } from "../consent/start-admin-consent.js";
 import { askAdminMessage } from "./ask-admin-message.js";
 import { loadOrganization, requireIntegrationPlan } from "./organization-plan.js";

@@ -1,4 +1,5 @@
 import type { OrganizationKind } from "../../store/types.js";
+import { organizationWords } from "../../../contract/organization-words.js";
 
 /**
  * The words the server's own sentences use for an organization (docs/spec.md §1, §8): schools and districts
@@ -6,12 +7,12 @@ import type { OrganizationKind } from "../../store/types.js";
  * Microsoft 365 education data. Without a kind (a caller that does not know it) the school words apply.
  */
 export function tenantWords(kind?: OrganizationKind | null) {
-  const elearning = kind === "elearning";
+  const words = organizationWords(kind);
   return {
-    place: elearning ? "organization" : "school",
-    types: elearning ? "creators and learners" : "teachers and students",
-    eitherType: elearning ? "a creator or a learner" : "a teacher or a student",
-    roster: elearning ? "organization's education data" : "school's roster",
-    rosterData: elearning ? "education data" : "roster data",
+    place: words.place,
+    types: `${words.leaders} and ${words.followers}`,
+    eitherType: `a ${words.leader} or a ${words.follower}`,
+    roster: `${words.place}'s ${words.roster}`,
+    rosterData: words.rosterData,
   };
 }

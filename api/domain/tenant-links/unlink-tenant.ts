@@ -1,7 +1,7 @@
 import { Op } from "sequelize";
 import { notFound } from "../../errors.js";
 import type { AppContext } from "../../context.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../audit-log/record-audit.js";
 
 export interface UnlinkTenant {
   organizationId: string;

@@ -1,6 +1,6 @@
 import type { Transaction } from "sequelize";
-import type { Models } from "../store/models.js";
-import type { Channel } from "../store/types.js";
+import type { Models } from "../../store/models.js";
+import type { Channel } from "../../store/types.js";
 
 /** Stable audit actions (docs/spec.md §3.4, §6, §8 Activity). Clients may branch on them. */
 export type AuditAction =

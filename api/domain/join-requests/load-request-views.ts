@@ -1,18 +1,19 @@
 import { Op } from "sequelize";
-import type { JoinRequestItem } from "../contract/requests.js";
-import { presentJoinRequests } from "../api/domain/join-requests/present-join-request.js";
-import type { Store } from "../api/store/store.js";
-import type { CardOrganization } from "./cards/card-words.js";
+import type { JoinRequestItem } from "../../../contract/requests.js";
+import type { OrganizationKind } from "../../../contract/vocabulary.js";
+import type { CommandContext } from "../command-context.js";
+import { presentJoinRequests } from "./present-join-request.js";
 
 export interface RequestViews {
   organizationId: string;
-  organization: CardOrganization;
+  organization: { name: string; kind: OrganizationKind };
   /** In the order asked for; requests that no longer exist are left out. */
   requests: JoinRequestItem[];
 }
 
 /** Reads requests as they are now, so every card (new, refreshed, digest) shows the current truth. */
-export async function loadRequestViews(store: Store, requestIds: string[], now: Date): Promise<RequestViews | null> {
+export async function loadRequestViews({ store }: CommandContext, input: { requestIds: string[]; now: Date }): Promise<RequestViews | null> {
+  const { requestIds, now } = input;
   const rows = await store.models.JoinRequest.findAll({ where: { id: { [Op.in]: requestIds } }, raw: true });
   // The first id asked for names the organization (callers authorise against it); a card only
   // ever lists one organization's requests, so anything else in the ids is left out.
