@@ -1,11 +1,13 @@
 import { sandboxDirectoryRoutes } from "./control/directory-routes.js";
 import { createConnector, type SandboxConnector } from "./connector/index.js";
 import { sandboxTokenRoutes } from "./control/token-routes.js";
+import { identityFaultRoutes } from "./control/identity-fault-routes.js";
 import { Directory } from "./directory.js";
 import { adminConsentRoutes } from "./entra/admin-consent-routes.js";
 import { AuthorizationCodes } from "./entra/auth-codes.js";
 import { authorizeRoutes } from "./entra/authorize-routes.js";
 import { ConsentStore } from "./entra/consent-store.js";
+import { IdentityFaults } from "./entra/identity-faults.js";
 import { KeyRing } from "./entra/key-ring.js";
 import { logoutRoutes } from "./entra/logout-routes.js";
 import { metadataRoutes } from "./entra/metadata-routes.js";
@@ -124,6 +126,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     consent,
     minter: new TokenMinter(keys, (tid) => issuerOf(httpsUrl, tid)),
     latency: new Latency(options.latency),
+    identityFaults: new IdentityFaults(),
   };
   const codes = new AuthorizationCodes();
   const faults = new FaultPlan();
@@ -139,6 +142,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...startPageRoutes(services, startPageLinks),
     ...sandboxTokenRoutes(services),
     ...sandboxDirectoryRoutes(services),
+    ...identityFaultRoutes(services),
     ...graphControlRoutes(services, faults, graphLog, graphProfiles),
     ...provisioning.routes,
     ...metadataRoutes(services),

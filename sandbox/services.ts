@@ -3,6 +3,7 @@ import type { KeyRing } from "./entra/key-ring.js";
 import type { TokenMinter } from "./entra/token-minter.js";
 import type { Directory } from "./directory.js";
 import type { Latency } from "./latency.js";
+import type { IdentityFaults } from "./entra/identity-faults.js";
 import type { ReplyUrl } from "./entra/app-manifest.js";
 
 /** The RosterLink app registration the sandbox knows. */
@@ -41,6 +42,8 @@ export interface SandboxServices {
   minter: TokenMinter;
   /** Injected before token, on-behalf-of and Graph answers (off by default). */
   latency: Latency;
+  /** Sandbox-only switches on Entra: keys endpoints down, Conditional Access on on-behalf-of (off by default). */
+  identityFaults: IdentityFaults;
 }
 
 /** The v2 issuer of a tenant: `{httpsUrl}/{tid}/v2.0`. */

@@ -1,3 +1,4 @@
+import { InteractionRequiredAuthError } from "@azure/msal-node";
 import type { MicrosoftSettings } from "../config.js";
 import { msalClients } from "./msal-clients.js";
 
@@ -10,6 +11,22 @@ export class ConsentMissingError extends Error {
   constructor(readonly code: ConsentMissingCode) {
     super(`On-behalf-of refused: ${code}`);
     this.name = "ConsentMissingError";
+  }
+}
+
+/**
+ * Entra wants the user to do something first (Conditional Access: multi-factor authentication or
+ * registering for it, AADSTS50076/50079; or signing in again). Only the user's client can do that, so
+ * the claims challenge Entra sent (JSON, or null when it sent none) goes back to it unchanged.
+ */
+export class InteractionRequiredError extends Error {
+  constructor(
+    /** e.g. "AADSTS50076"; "interaction_required" when Entra named no code. */
+    readonly code: string,
+    readonly claims: string | null,
+  ) {
+    super(`On-behalf-of needs the user: ${code}`);
+    this.name = "InteractionRequiredError";
   }
 }
 
@@ -53,6 +70,11 @@ export function createOnBehalfOf(microsoft: MicrosoftSettings, trustedCaPem?: st
       } catch (error) {
         const code = consentMissingCode(error);
         if (code) throw new ConsentMissingError(code);
+        // Checked after consent: msal-node reports AADSTS65001 as interaction required too.
+        if (error instanceof InteractionRequiredAuthError) {
+          const named = /\bAADSTS\d+\b/.exec(`${error.errorMessage} ${error.message}`)?.[0];
+          throw new InteractionRequiredError(named ?? "interaction_required", error.claims || null);
+        }
         throw error;
       } finally {
         clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import { forbidden, unauthorized, unavailable } from "../errors.js";
 import type { FetchLike } from "../http/https-fetch.js";
 import type { Identity } from "./identity.js";
@@ -56,6 +56,9 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     const token = match[1]!;
     if (token.length > MAX_TOKEN_LENGTH) throw invalid("The token is larger than any Microsoft token RosterLink accepts.");
     if (token.split(".").length !== 3) throw invalid("The token is not a signed JWT.");
+    // Entra names the signing key of every token it issues. Without a `kid`, jose would try whichever
+    // published key fits, so a key meant for something else could vouch for the token: refuse it unread.
+    if (!namesItsKey(token)) throw invalid("The token does not name the key that signed it.");
 
     let payload: JWTPayload;
     let personalKey = false;
@@ -70,7 +73,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw unauthorized("token_expired", "The token has expired; sign in again.");
       // The authority's keys could not be read: the token may be fine, so this is not the caller's fault.
-      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+      if (keysUnreadable(error)) {
         throw unavailable("identity_provider_unavailable", "Microsoft's signing keys cannot be read right now; try again shortly.");
       }
       throw invalid();
@@ -106,4 +109,25 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       token,
     };
   };
+}
+
+/** The protected header parses and names a key id (the header is the only part read before verification). */
+function namesItsKey(token: string): boolean {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === "string" && kid.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The JWKS fetch failed, as opposed to the token: a network error (not a JOSEError), jose's timeout,
+ * a status other than 200 or a body that is not JSON (jose's plain JOSEError, thrown only by its
+ * fetch), or a key set that is not one. During an outage of the keys endpoint a valid user must hear
+ * "try again" (503), never "your token is bad" (401).
+ */
+function keysUnreadable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === errors.JOSEError.code;
 }

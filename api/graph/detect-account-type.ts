@@ -1,6 +1,6 @@
 import type { Logger } from "../log.js";
 import type { FetchLike } from "../http/https-fetch.js";
-import { ConsentMissingError, type ConsentMissingCode, type OnBehalfOf } from "../auth/on-behalf-of.js";
+import { ConsentMissingError, InteractionRequiredError, type ConsentMissingCode, type OnBehalfOf } from "../auth/on-behalf-of.js";
 import type { AccountType, AccountTypeSource } from "../store/types.js";
 import { createGraphReader, type GraphReader } from "./graph-client.js";
 import { groupRuleSignal, type GroupRule } from "./group-rule-signal.js";
@@ -20,7 +20,9 @@ export interface DetectionInput {
 export type DetectionOutcome =
   | { kind: "detected"; accountType: AccountType; source: AccountTypeSource }
   | { kind: "unknown"; reason: "no_signal" | "graph_unavailable" }
-  | { kind: "consent_missing"; code: ConsentMissingCode };
+  | { kind: "consent_missing"; code: ConsentMissingCode }
+  /** Entra wants the person to act first (e.g. Conditional Access asks for multi-factor authentication). */
+  | { kind: "interaction_required"; code: string; claims: string | null };
 
 interface Signal {
   name: string;
@@ -68,6 +70,10 @@ export function createAccountTypeDetector(deps: DetectorDeps): AccountTypeDetect
         });
       } catch (error) {
         if (error instanceof ConsentMissingError) return { kind: "consent_missing", code: error.code };
+        if (error instanceof InteractionRequiredError) {
+          deps.log.info({ tid: input.tid, code: error.code }, "on-behalf-of needs the user to sign in again");
+          return { kind: "interaction_required", code: error.code, claims: error.claims };
+        }
         deps.log.warn({ tid: input.tid, err: error }, "on-behalf-of exchange failed; account type unknown");
         return { kind: "unknown", reason: "graph_unavailable" };
       }

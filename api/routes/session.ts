@@ -1,4 +1,5 @@
-import { createOnBehalfOf } from "../auth/on-behalf-of.js";
+import { interactionRequiredProblem } from "../auth/interaction-required.js";
+import { createOnBehalfOf, InteractionRequiredError } from "../auth/on-behalf-of.js";
 import { startSession } from "../domain/session/start-session.js";
 import { createAccountTypeDetector } from "../graph/detect-account-type.js";
 import { sessionEndpoints } from "../../contract/session.js";
@@ -24,7 +25,12 @@ export const sessionRoutes = (deps: AppContext) => {
       auth: "user",
       problems: [401, 403, 429, 503],
       async handler({ identity }) {
-        return { body: await startSession(deps, { identity, detector }) };
+        try {
+          return { body: await startSession(deps, { identity, detector }) };
+        } catch (error) {
+          if (error instanceof InteractionRequiredError) throw interactionRequiredProblem(deps.microsoft.authorityHost, error);
+          throw error;
+        }
       },
     }),
   ];

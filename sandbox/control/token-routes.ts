@@ -9,6 +9,8 @@ const TokenRequest = z.object({
   audience: z.string().min(1).optional(),
   claims: z.record(z.unknown()).optional(),
   signWith: z.enum(["organizational", "personal"]).optional(),
+  /** A token whose header names no key (`kid` missing), signed with the real key all the same. */
+  omitKid: z.boolean().optional(),
 });
 
 /**
@@ -25,7 +27,7 @@ export function sandboxTokenRoutes(services: SandboxServices): SandboxRoute[] {
         if (!parsed.success) {
           return sendJson(res, 400, { error: "invalid_request", error_description: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
         }
-        const { upn, scopes, audience, claims, signWith } = parsed.data;
+        const { upn, scopes, audience, claims, signWith, omitKid } = parsed.data;
         const persona = services.directory.byUpn(upn);
         if (!persona) return sendJson(res, 404, { error: "unknown_persona", error_description: `No sandbox persona '${upn}'.` });
         const accessToken = await services.minter.accessToken({
@@ -34,6 +36,7 @@ export function sandboxTokenRoutes(services: SandboxServices): SandboxRoute[] {
           scopes: typeof scopes === "string" ? scopes.split(" ").filter(Boolean) : (scopes ?? ["access_as_user"]),
           ...(claims ? { claims } : {}),
           ...(signWith ? { signWith } : {}),
+          ...(omitKid ? { omitKid } : {}),
         });
         sendJson(res, 200, { token_type: "Bearer", expires_in: 3600, access_token: accessToken });
       },

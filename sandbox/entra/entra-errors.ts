@@ -12,6 +12,8 @@ export interface EntraErrorBody {
   correlation_id: string;
   error_uri: string;
   suberror?: string;
+  /** A claims challenge (JSON as a string) the client sends back on an interactive sign-in. */
+  claims?: string;
 }
 
 export interface EntraError {
@@ -20,6 +22,7 @@ export interface EntraError {
   code: number;
   message: string;
   suberror?: string;
+  claims?: string;
 }
 
 /** Builds Entra's error body; the correlation id echoes msal's `client-request-id` as Entra does. */
@@ -39,6 +42,7 @@ export function entraErrorBody(err: EntraError, req: IncomingMessage, httpsUrl: 
     correlation_id: correlationId,
     error_uri: `${httpsUrl}/error?code=${err.code}`,
     ...(err.suberror ? { suberror: err.suberror } : {}),
+    ...(err.claims ? { claims: err.claims } : {}),
   };
 }
 
@@ -96,4 +100,23 @@ export const appNotInDirectory = (clientId: string, directory: string): EntraErr
   message:
     `Application with identifier '${clientId}' was not found in the directory '${directory}'. This can happen if the application ` +
     "has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+});
+
+/**
+ * Conditional Access stops an on-behalf-of exchange: the user's token is fine, but the resource needs
+ * an interaction (multi-factor authentication, or registering for it) that only the user can do. Entra
+ * answers with a claims challenge naming the policy (`capolids`); the middle tier passes it back to the
+ * client, which signs in again interactively with it. Two shapes are seen from Entra: AADSTS50076 as
+ * `invalid_grant` with suberror `basic_action`, and AADSTS50079 as `interaction_required` (the shape in
+ * Microsoft's on-behalf-of documentation). msal-node turns both into an InteractionRequiredAuthError.
+ */
+export const interactionRequired = (code: 50076 | 50079, resource: string, policyId: string): EntraError => ({
+  status: 400,
+  error: code === 50076 ? "invalid_grant" : "interaction_required",
+  code,
+  message:
+    "Due to a configuration change made by your administrator, or because you moved to a new location, you must " +
+    `${code === 50076 ? "use" : "enroll in"} multi-factor authentication to access '${resource}'.`,
+  ...(code === 50076 ? { suberror: "basic_action" } : {}),
+  claims: JSON.stringify({ access_token: { capolids: { essential: true, values: [policyId] } } }),
 });

@@ -1,8 +1,8 @@
 import type { JWTPayload } from "jose";
 import type { Persona } from "../fixtures/types.js";
-import { GRAPH_RESOURCE } from "../fixtures/well-known.js";
+import { GRAPH_APP_ID, GRAPH_RESOURCE } from "../fixtures/well-known.js";
 import { issuerOf, type SandboxServices } from "../services.js";
-import { consentMissing, EntraFailure } from "./entra-errors.js";
+import { consentMissing, EntraFailure, interactionRequired } from "./entra-errors.js";
 import { MultipleResourcesError, graphScopeString, parseScopes } from "./scopes.js";
 import { SandboxTokenError, verifySandboxToken } from "./token-verifier.js";
 import { clientInfo, missingParameter, type GrantRequest } from "./grant-request.js";
@@ -37,6 +37,9 @@ export async function exchangeOnBehalfOf({ form, selector, services }: GrantRequ
   }
 
   const permissions = grantedPermissions(services, persona, scope);
+  // Conditional Access is judged once the app may act at all: a tenant without consent answers 65001 first.
+  const policy = services.identityFaults.interactionFor(persona);
+  if (policy) throw new EntraFailure(interactionRequired(policy.code, GRAPH_APP_ID, policy.policyId));
   const accessToken = await services.minter.accessToken({
     persona,
     audience: GRAPH_RESOURCE,

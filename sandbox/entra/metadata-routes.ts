@@ -1,4 +1,4 @@
-import type { SandboxRoute } from "../server/router.js";
+import type { SandboxContext, SandboxRoute } from "../server/router.js";
 import { sendJson } from "../server/http-io.js";
 import { PERSONAL_ACCOUNTS_TID } from "../fixtures/well-known.js";
 import type { TenantSelector } from "../directory.js";
@@ -10,10 +10,12 @@ export function metadataRoutes(services: SandboxServices): SandboxRoute[] {
   const { httpsUrl, keys, directory } = services;
   const templateIssuer = issuerOf(httpsUrl, "{tenantid}");
 
-  const organizationalKeys: SandboxRoute["handle"] = ({ res }) =>
-    sendJson(res, 200, keys.jwks("organizational", templateIssuer));
-  const personalKeys: SandboxRoute["handle"] = ({ res }) =>
-    sendJson(res, 200, keys.jwks("personal", issuerOf(httpsUrl, PERSONAL_ACCOUNTS_TID)));
+  const organizationalKeys: SandboxRoute["handle"] = (ctx) => {
+    if (!duringOutage(services, ctx)) sendJson(ctx.res, 200, keys.jwks("organizational", templateIssuer));
+  };
+  const personalKeys: SandboxRoute["handle"] = (ctx) => {
+    if (!duringOutage(services, ctx)) sendJson(ctx.res, 200, keys.jwks("personal", issuerOf(httpsUrl, PERSONAL_ACCOUNTS_TID)));
+  };
 
   return [
     {
@@ -40,6 +42,24 @@ export function metadataRoutes(services: SandboxServices): SandboxRoute[] {
       },
     },
   ];
+}
+
+/**
+ * Answers for the keys endpoints while the sandbox's JWKS outage switch is on; true when it answered.
+ * Only the keys fail: a verifier that still holds the keys it fetched earlier goes on working.
+ */
+function duringOutage(services: SandboxServices, { req, res }: SandboxContext): boolean {
+  const outage = services.identityFaults.jwksOutage;
+  if (outage === "connection_closed") {
+    req.socket.destroy();
+    return true;
+  }
+  if (outage === "unavailable") {
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "30", "cache-control": "no-store" });
+    res.end("Service Unavailable");
+    return true;
+  }
+  return false;
 }
 
 /** The v2 OpenID configuration document; a domain answers with its tenant's GUID everywhere. */

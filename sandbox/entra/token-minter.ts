@@ -17,6 +17,8 @@ export interface AccessTokenSpec {
   /** Merged over the payload last: lets tests forge an old `exp`, another `iss`, … */
   claims?: Record<string, unknown>;
   signWith?: KeyKind;
+  /** Leaves `kid` out of the header (Entra never does): for tests of verifiers that must refuse it. */
+  omitKid?: boolean;
 }
 
 /** Signs Entra v2-shaped tokens with the sandbox's keys. */
@@ -42,7 +44,7 @@ export class TokenMinter {
       ver: "2.0",
       ...spec.claims,
     };
-    return this.sign(payload, spec.signWith ?? "organizational");
+    return this.sign(payload, spec.signWith ?? "organizational", spec.omitKid);
   }
 
   /** An OpenID Connect id token for the app (authorization code and on-behalf-of answers). */
@@ -99,10 +101,10 @@ export class TokenMinter {
     };
   }
 
-  private async sign(payload: JWTPayload, kind: KeyKind): Promise<string> {
+  private async sign(payload: JWTPayload, kind: KeyKind, omitKid = false): Promise<string> {
     const key = this.keys.signingKey(kind);
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid, x5t: key.x5t })
+      .setProtectedHeader({ alg: "RS256", typ: "JWT", ...(omitKid ? {} : { kid: key.kid }), x5t: key.x5t })
       .sign(key.privateKey);
   }
 }

@@ -8,7 +8,7 @@
   const config = JSON.parse(document.getElementById("host-config").textContent);
   const frame = document.getElementById("tab-frame");
   const status = document.getElementById("tab-status");
-  const state = (window.__teamsHost = { config, theme: config.theme, successAt: null, failure: null, messages: [], popup: null });
+  const state = (window.__teamsHost = { config, theme: config.theme, successAt: null, failure: null, messages: [], popup: null, tokenClaims: [] });
 
   // teams-js treats a runtime with apiVersion 4 as current; these capabilities are what the tab uses.
   const runtime = {
@@ -103,6 +103,9 @@
       case "getContext":
         return reply(event.source, message, [Object.assign({}, config.context, { theme: state.theme, frameContext: fromTab ? "content" : "authentication" })]);
       case "authentication.getAuthToken":
+        // A claims challenge the tab passes on (Conditional Access) is recorded for tests to read; Teams would
+        // hand it to Entra, which asks the person for what the policy needs.
+        if (Array.isArray(message.args[1])) state.tokenClaims.push(...message.args[1]);
         try {
           return reply(event.source, message, [true, await mintToken()]);
         } catch (error) {

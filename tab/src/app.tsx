@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import type { ClientConfig } from "../../contract/client-config.js";
 import { sessionEndpoints, type SessionResponse } from "../../contract/session.js";
@@ -79,17 +79,30 @@ export function App({ config, host, api, firstSession }: AppProps) {
     firstSession.then(setSession, setError);
   }, [firstSession]);
 
+  // The tenant's Conditional Access wants the person to sign in again before their account can be made.
+  const challenge = useMemo(() => interactionRequired(error), [error]);
+  const signInAgain = useCallback(async () => {
+    try {
+      await host.reauthenticate(challenge?.claims ?? null);
+    } catch (failure) {
+      setError(failure);
+      return;
+    }
+    await reloadSession();
+  }, [host, challenge, reloadSession]);
+
   // The host's loading indicator ends once the first screen can be shown, or says why it cannot.
   useEffect(() => {
     if (reported.current) return;
-    if (session) {
+    if (session || challenge) {
+      // A claims challenge is a screen of the tab's own (with its sign-in button), not a failure to load.
       reported.current = true;
       host.ready();
     } else if (error) {
       reported.current = true;
       host.failed(describeError(error), error instanceof ApiError && error.status === 401);
     }
-  }, [session, error, host]);
+  }, [session, error, challenge, host]);
 
   const services: AppServices | null = session && { config, host, api, session, reloadSession };
   const section = route.path[0] === "admin" && session?.membership?.isAdmin ? "admin" : "home";
@@ -117,7 +130,13 @@ export function App({ config, host, api, firstSession }: AppProps) {
       </header>
       <main className={styles.main}>
         {!session && !error && <Loading />}
-        {!session && error !== null && <ErrorView error={error} onRetry={() => void reloadSession()} />}
+        {!session && error !== null && (
+          <ErrorView
+            error={error}
+            onRetry={() => void (challenge ? signInAgain() : reloadSession())}
+            retryLabel={challenge ? strings.signIn.again : strings.retry}
+          />
+        )}
         {services && (
           <AppContext.Provider value={services}>
             {section === "admin" ? (
@@ -132,4 +151,10 @@ export function App({ config, host, api, firstSession }: AppProps) {
       </main>
     </FluentProvider>
   );
+}
+
+/** The claims challenge of an `interaction_required` answer (api/auth/interaction-required.ts), if that is what this is. */
+function interactionRequired(error: unknown): { claims: string | null } | null {
+  if (!(error instanceof ApiError) || error.code !== "interaction_required") return null;
+  return { claims: typeof error.body.claims === "string" ? error.body.claims : null };
 }

@@ -8,6 +8,12 @@ export interface TabHost {
   theme: TeamsTheme;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
+  /**
+   * Signs in again with the claims challenge an API answer carried (`interaction_required`), so the next
+   * token satisfies the tenant's Conditional Access. In Teams it resolves once the new token is there; on
+   * the web it navigates to Microsoft's sign-in.
+   */
+  reauthenticate(claims: string | null): Promise<void>;
   /** Opens admin consent; resolves with the consent outcome in Teams. On the web it navigates away. */
   openConsent(url: string): Promise<string>;
   ready(): void;
@@ -21,6 +27,7 @@ export function teamsTabHost(teams: TeamsConnection): TabHost {
     theme: teams.theme,
     onThemeChange: (handler) => teams.onThemeChange(handler),
     getToken: () => teams.getToken(),
+    reauthenticate: (claims) => teams.refreshToken(claims ?? ""),
     openConsent: (url) => teams.authenticate(url),
     ready: () => teams.notifySuccess(),
     failed: (message, authFailed) => teams.notifyFailure(message, authFailed),
@@ -41,6 +48,11 @@ export function webTabHost(config: ClientConfig): TabHost {
       if (token) return token;
       await startWebSignIn(config);
       return new Promise<string>(() => undefined);
+    },
+    async reauthenticate(claims) {
+      signOutOfWeb();
+      await startWebSignIn(config, claims ?? undefined);
+      return new Promise<void>(() => undefined);
     },
     openConsent(url) {
       location.assign(url);

@@ -58,6 +58,7 @@ export const strings = {
     stateMismatch: "The sign-in answer did not match the sign-in that was started here. Please sign in again.",
     failed: (detail: string) => `Sign-in did not complete: ${detail}`,
     signOut: "Sign out",
+    again: "Sign in again",
   },
 
   nav: {

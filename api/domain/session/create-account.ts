@@ -1,4 +1,5 @@
 import type { Identity } from "../../auth/identity.js";
+import { InteractionRequiredError } from "../../auth/on-behalf-of.js";
 import type { AccountTypeDetector } from "../../graph/detect-account-type.js";
 import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
@@ -30,7 +31,8 @@ export interface CreateAccountDeps {
 export async function createAccount(deps: CreateAccountDeps, input: CreateAccount): Promise<Account> {
   const { identity } = input;
   const tenant = await activeTenantOrganization(deps.store, identity);
-  const detected = tenant ? await detectForTenant(deps, input, tenant) : null;
+  // Conditional Access stopping the detection ends this sign-in before anything about the person is written.
+  const detected = tenant ? await detectForTenant(deps, input, tenant, { refuseInteraction: true }) : null;
   // Signed in before the tenant's consent: an individual for now, who joins at the first sign-in after it.
   const awaiting = tenant ? null : await awaitingTenantOrganization(deps.store, identity);
 
@@ -77,11 +79,18 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
   return account;
 }
 
-/** Account type detection for a person of a linked tenant (docs/spec.md §5); null when the person must choose. */
+/**
+ * Account type detection for a person of a linked tenant (docs/spec.md §5); null when the person must choose.
+ * With `refuseInteraction`, Entra asking the person to act first (Conditional Access on on-behalf-of) throws
+ * InteractionRequiredError instead: at a first sign-in the account is made only once its type can be read,
+ * since the school that asks for multi-factor authentication would otherwise get self-chosen types. Elsewhere
+ * (joining after consent) the person goes on with an unknown type, as when Graph does not answer.
+ */
 export async function detectForTenant(
   deps: CreateAccountDeps,
   input: CreateAccount,
   tenant: TenantOrganization,
+  options: { refuseInteraction?: boolean } = {},
 ): Promise<{ accountType: AccountType; source: AccountTypeSource } | null> {
   const rules = await deps.store.models.AccountTypeRule.findAll({
     where: { organizationId: tenant.organization.id },
@@ -100,6 +109,7 @@ export async function detectForTenant(
     await markTenantLinkNeedsAttention(deps, { tid: input.identity.tid, code: outcome.code });
     return null;
   }
+  if (outcome.kind === "interaction_required" && options.refuseInteraction) throw new InteractionRequiredError(outcome.code, outcome.claims);
   if (outcome.kind !== "detected") return null;
   return { accountType: forOrganizationKind(outcome.accountType, tenant.organization.kind), source: outcome.source };
 }

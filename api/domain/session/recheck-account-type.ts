@@ -110,5 +110,7 @@ async function detectAgain(deps: { store: Store; log: Logger }, input: RecheckAc
     await markTenantLinkNeedsAttention(deps, { tid: input.identity.tid, code: found.code });
     return { outcome: "consent_missing" };
   }
+  // A re-check Conditional Access stops is tried again at a later sign-in, as when Graph is down.
+  if (found.kind === "interaction_required") return null;
   return found.reason === "graph_unavailable" ? null : { outcome: "no_signal" };
 }

@@ -23,8 +23,11 @@ function randomString(bytes: number): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
-/** Outside Teams: authorization code + PKCE (S256) against the configured authority. */
-export async function startWebSignIn(config: ClientConfig): Promise<void> {
+/**
+ * Outside Teams: authorization code + PKCE (S256) against the configured authority. `claims` is a claims
+ * challenge the API passed on (Conditional Access): Entra then asks for what the policy needs.
+ */
+export async function startWebSignIn(config: ClientConfig, claims?: string): Promise<void> {
   const verifier = randomString(48);
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
   const pending: PendingSignIn = { state: randomString(24), verifier, returnTo: location.hash || "#/home" };
@@ -38,6 +41,7 @@ export async function startWebSignIn(config: ClientConfig): Promise<void> {
   url.searchParams.set("code_challenge", challenge);
   url.searchParams.set("code_challenge_method", "S256");
   url.searchParams.set("response_mode", "query");
+  if (claims) url.searchParams.set("claims", claims);
   location.assign(url.toString());
 }
 

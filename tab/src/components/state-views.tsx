@@ -7,7 +7,7 @@ export function Loading({ label = strings.loading }: { label?: string }) {
 }
 
 /** Errors are shown with the problem's detail, never swallowed (docs/spec.md §8). */
-export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorView({ error, onRetry, retryLabel = strings.retry }: { error: unknown; onRetry?: () => void; retryLabel?: string }) {
   return (
     <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>
@@ -16,7 +16,7 @@ export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => 
       </MessageBarBody>
       {onRetry && (
         <MessageBarActions>
-          <Button onClick={onRetry}>{strings.retry}</Button>
+          <Button onClick={onRetry}>{retryLabel}</Button>
         </MessageBarActions>
       )}
     </MessageBar>

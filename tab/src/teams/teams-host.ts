@@ -9,6 +9,8 @@ export interface TeamsConnection {
   theme: TeamsTheme;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
+  /** Asks Teams for a new token with a claims challenge (Conditional Access); getToken returns it after. */
+  refreshToken(claims: string): Promise<void>;
   /** Opens an authentication pop-up; resolves with what the pop-up passed to notifySuccess. */
   authenticate(url: string): Promise<string>;
   notifySuccess(): void;
@@ -58,7 +60,8 @@ export async function connectToTeams(config: ClientConfig): Promise<TeamsConnect
   if (!initialized) return null;
   // The SSO token and the context are asked for at once, and sign-in does not wait for the context:
   // Teams shows its own loading indicator until notifySuccess, by when the theme has been applied.
-  const fetchToken = () => authentication.getAuthToken().then((token) => ({ token, expiresAt: tokenExpiry(token) }));
+  const fetchToken = (claims?: string) =>
+    authentication.getAuthToken(claims ? { claims: [claims] } : undefined).then((token) => ({ token, expiresAt: tokenExpiry(token) }));
   let cached: Promise<{ token: string; expiresAt: number }> = fetchToken();
   cached.catch(() => undefined);
   const contextTheme = app.getContext().then((context) => normalizeTheme(context.app.theme), () => "default" as const);
@@ -74,6 +77,10 @@ export async function connectToTeams(config: ClientConfig): Promise<TeamsConnect
       if (current && current.expiresAt - Date.now() > 60_000) return current.token;
       cached = fetchToken();
       return (await cached).token;
+    },
+    async refreshToken(claims) {
+      cached = fetchToken(claims);
+      await cached;
     },
     authenticate: (url) => authentication.authenticate({ url: popupUrl(url, config), width: 600, height: 720 }),
     notifySuccess: () => void contextTheme.then(() => app.notifySuccess()),
