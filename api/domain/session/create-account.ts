@@ -9,6 +9,7 @@ import { recordAudit } from "../audit-log/record-audit.js";
 import { markTenantLinkNeedsAttention } from "../tenant-links/mark-needs-attention.js";
 import { forOrganizationKind } from "./account-types.js";
 import { loadAccount, type Account } from "./load-account.js";
+import { dayOf } from "./record-sign-in-day.js";
 import { activeTenantOrganization, awaitingTenantOrganization, type TenantOrganization } from "./tenant-organization.js";
 
 export interface CreateAccount {
@@ -19,6 +20,7 @@ export interface CreateAccount {
 export interface CreateAccountDeps {
   store: Store;
   log: Logger;
+  now: () => Date;
 }
 
 /**
@@ -48,6 +50,8 @@ export async function createAccount(deps: CreateAccountDeps, input: CreateAccoun
           email: identity.username || null,
           accountType: detected?.accountType ?? null,
           accountTypeSource: detected?.source ?? null,
+          // This sign-in's day, written with the account: recording it afterwards cost a second transaction.
+          lastSeenOn: dayOf(deps.now()),
         },
         { transaction },
       );
