@@ -26,6 +26,12 @@ export interface OutboxTuning {
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Messages a second to one tenant: under Teams' 50 per app per tenant (bot/outbox/rate-limiter.ts). */
+  perTenantPerSecond: number;
+  /** Calls to Teams in flight at once; each waits ~100–300 ms on Teams, so one at a time cannot reach the rate. */
+  concurrency: number;
+  /** Off only in tests that drive Teams' limits on purpose: then only 429s and their Retry-After slow the outbox. */
+  pace: boolean;
 }
 
 export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
@@ -38,6 +44,9 @@ export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
   maxAttempts: 8,
   backoffBaseMs: 1_000,
   backoffMaxMs: 5 * 60_000,
+  perTenantPerSecond: 47,
+  concurrency: 8,
+  pace: true,
 };
 
 export const DEFAULT_TUNING: ApiTuning = {
