@@ -15,7 +15,7 @@
  * (postgres://postgres@127.0.0.1:5432/test; a throwaway database is made beside it).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -41,6 +41,16 @@ const STUDENTS = REQUESTS - TEACHERS;
 interface Traffic { tid: string; accepted: number; throttled: number; maxPerSecond: number; perSecond: number; firstAt: string | null; lastAt: string | null }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU seconds a process has used (user + system, Linux /proc): what the app spent, beside the wall clock. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 async function withAdmin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -171,6 +181,7 @@ async function main(): Promise<void> {
 
     // 1. Decisions, as the tab sends them: one call after another, each a page of the admin's selection.
     process.stdout.write(`bench:bulk: approving ${ids.length} requests (${TEACHERS} teachers bringing ${2 * TEACHERS} students) in calls of ${PER_CALL}, PostgreSQL (load ${machineLoad()})…\n`);
+    const cpuAtStart = { app: cpuSeconds(app.child.pid), sandbox: cpuSeconds(sandbox.child.pid) };
     const decisionsStarted = performance.now();
     let refused = 0;
     for (let at = 0; at < ids.length; at += PER_CALL) {
@@ -181,6 +192,7 @@ async function main(): Promise<void> {
       refused += body.results.filter((r) => !r.ok).length;
     }
     const decideSeconds = (performance.now() - decisionsStarted) / 1000;
+    const appCpuDeciding = cpuSeconds(app.child.pid) - cpuAtStart.app;
     const everyone = [...requesters, ...followers].map((p) => userId.get(p.upn)!);
     const members = await Membership.count({ where: { organizationId, userId: everyone } });
     const decided = refused === 0 && members === everyone.length ? `all ${everyone.length} joined once` : `${refused} refused, ${members}/${everyone.length} members: PROBLEM`;
@@ -190,6 +202,7 @@ async function main(): Promise<void> {
     const kinds = ["join_request.decided", "join_request.requester_told"];
     await until("the outbox to send the decisions", async () => (await Outbox.count({ where: { kind: kinds, status: "pending" } })) === 0, 600_000);
     const outboxSeconds = (performance.now() - decisionsStarted) / 1000;
+    const cpu = { app: cpuSeconds(app.child.pid) - cpuAtStart.app, sandbox: cpuSeconds(sandbox.child.pid) - cpuAtStart.sandbox };
     const failed = await Outbox.count({ where: { kind: { [Op.in]: kinds }, status: "failed" } });
     const traffic = ((await sandboxCall("GET", "/sandbox/connector/traffic")).tenants as Traffic[]).find((t) => t.tid === TID);
     if (!traffic) throw new Error("the connector saw no traffic for the district");
@@ -220,7 +233,7 @@ async function main(): Promise<void> {
       deliveryOk ? "none lost or twice" : "DELIVERY PROBLEM",
     ].join(", ");
     process.stdout.write(
-      `summary: ${ids.length} decisions in ${decideSeconds.toFixed(2)} s (${decided}); outbox: ${traffic.accepted} messages at ${traffic.perSecond}/s for the tenant, busiest second ${traffic.maxPerSecond}, ${traffic.throttled} × 429, ${lost} lost, ${twice} twice, ${failed} failed, all sent ${outboxSeconds.toFixed(1)} s after the first decision; ${verdict}\n`,
+      `summary: ${ids.length} decisions in ${decideSeconds.toFixed(2)} s (${decided}; app CPU ${appCpuDeciding.toFixed(1)} s); outbox: ${traffic.accepted} messages at ${traffic.perSecond}/s for the tenant, busiest second ${traffic.maxPerSecond}, ${traffic.throttled} × 429, ${lost} lost, ${twice} twice, ${failed} failed, all sent ${outboxSeconds.toFixed(1)} s after the first decision; CPU from the first decision to the last message: app ${cpu.app.toFixed(1)} s, sandbox ${cpu.sandbox.toFixed(1)} s (after the decisions: ${(((cpu.app - appCpuDeciding) / traffic.accepted) * 1000).toFixed(1)} ms of app CPU a message); ${verdict}\n`,
     );
     recordRow(
       "## bulk, decisions and the outbox (`npm run bench:bulk`)",
@@ -231,8 +244,8 @@ async function main(): Promise<void> {
         "the bot (half of them) through the sandbox connector, which enforces Teams' limits. Goals: decisions ≤ 2 s; outbox ≥ 45",
         "messages/s for the tenant, never above 50 in any second, none lost or twice.",
       ],
-      ["date", "node", "load", "requests", "members joined", "decide s", "messages", "msg/s (tenant)", "busiest second", "429s", "lost/twice/failed", "outbox s", "verdict"],
-      `${stamp()} | ${process.version} | ${machineLoad()} | ${ids.length} | ${members} | ${decideSeconds.toFixed(2)} | ${traffic.accepted} | ${traffic.perSecond} | ${traffic.maxPerSecond} | ${traffic.throttled} | ${lost}/${twice}/${failed} | ${outboxSeconds.toFixed(1)} | ${verdict}`,
+      ["date", "node", "load", "requests", "members joined", "decide s", "messages", "msg/s (tenant)", "busiest second", "429s", "lost/twice/failed", "outbox s", "app/sandbox CPU s", "verdict"],
+      `${stamp()} | ${process.version} | ${machineLoad()} | ${ids.length} | ${members} | ${decideSeconds.toFixed(2)} | ${traffic.accepted} | ${traffic.perSecond} | ${traffic.maxPerSecond} | ${traffic.throttled} | ${lost}/${twice}/${failed} | ${outboxSeconds.toFixed(1)} | ${cpu.app.toFixed(1)}/${cpu.sandbox.toFixed(1)} | ${verdict}`,
     );
     if (!decided.startsWith("all") || !deliveryOk || !limitOk) process.exitCode = 1;
   } finally {

@@ -4,8 +4,9 @@
  * keeps under them instead of learning them from 429s:
  * - a conversation gets a slot only when all four windows (each a little longer than Teams', for the
  *   network's jitter) have room;
- * - a tenant's slots are spaced evenly at `perTenantPerSecond` (47 by default: ≥ 45 a second, and with even
- *   spacing no second at Teams' end sees more than 50 even when calls arrive a little bunched).
+ * - a tenant gets at most `perTenantPerSecond` (47 by default) in any sliding second, never two closer than
+ *   1/60 s: a pause between batches is caught up without bursts, so the rate stays ≥ 45 a second, and calls
+ *   that arrive at Teams a little bunched still make no second of more than 50.
  * Slots are reserved when asked for, so concurrent senders queue in order instead of racing.
  * The buckets live in one instance. Several instances each pace alone, so together they can exceed a
  * tenant's 50: the 429s that follow carry a Retry-After, and `holdOff` makes this instance wait it out.
@@ -18,6 +19,10 @@ export const CONVERSATION_WINDOWS = [
 ] as const;
 /** Added to each conversation window: calls leave here evenly but may arrive at Teams a little closer. */
 const JITTER_MS = 150;
+/** A tenant's sends are counted per sliding second, at least this far apart (≤ 60 a second while catching up). */
+const TENANT_WINDOW_MS = 1_000;
+const TENANT_GAP_MS = 1_000 / 60;
+const EPS = 1e-6;
 
 export interface PaceLimits {
   perTenantPerSecond: number;
@@ -65,9 +70,9 @@ export class ChannelRateLimiter {
     while (drop < times.length && times[drop]! <= horizon) drop++;
     if (drop) times.splice(0, drop);
 
-    const interval = 1000 / this.limits.perTenantPerSecond;
     const { slots } = tenant;
-    while (slots.length && slots[0]! <= now - interval) slots.shift();
+    const max = this.limits.perTenantPerSecond;
+    while (slots.length && slots[0]! <= now - TENANT_WINDOW_MS) slots.shift();
 
     if (this.limits.pace === false) return Math.max(now, conversation.notBefore, tenant.notBefore);
     let at = Math.max(now, conversation.notBefore, tenant.notBefore, times[times.length - 1] ?? 0);
@@ -79,17 +84,33 @@ export class ChannelRateLimiter {
         const leaves = times[times.length - max]! + ms + JITTER_MS;
         if (leaves > at) at = leaves;
       }
-      // …and the tenant a gap of one interval either side (a conversation waiting for its window does
-      // not hold up the tenant's other conversations).
+      // …and the tenant a free place: no other send closer than TENANT_GAP_MS, and no second (sliding)
+      // holding more than `max` with this one. Slots are kept in order with gaps, so a conversation waiting
+      // for its own window does not hold up the tenant's other conversations.
       for (const slot of slots) {
-        if (slot <= at - interval) continue;
-        if (slot >= at + interval) break;
-        at = slot + interval;
+        // EPS: slots one gap apart are computed by adding, so they differ from `at - gap` by rounding.
+        if (slot <= at - TENANT_GAP_MS + EPS) continue;
+        if (slot >= at + TENANT_GAP_MS - EPS) break;
+        at = slot + TENANT_GAP_MS;
+        moved = true;
+      }
+      // Every one-second window containing `at` starts at `at` or at a slot before it (within a second).
+      for (let i = lowerBound(slots, at - TENANT_WINDOW_MS + EPS); i < slots.length && slots[i]! <= at; i++) {
+        const start = slots[i]!;
+        if (lowerBound(slots, start + TENANT_WINDOW_MS + EPS) - i + 1 > max) {
+          at = start + TENANT_WINDOW_MS + EPS;
+          moved = true;
+          break;
+        }
+      }
+      if (!moved && lowerBound(slots, at + TENANT_WINDOW_MS + EPS) - lowerBound(slots, at) + 1 > max) {
+        // The window starting at `at` itself is full of later slots: go after them.
+        at = slots[lowerBound(slots, at) + max - 1]! + TENANT_GAP_MS;
         moved = true;
       }
     }
     times.push(at);
-    slots.splice(sortedIndex(slots, at), 0, at);
+    slots.splice(lowerBound(slots, at), 0, at);
     return at;
   }
 
@@ -112,12 +133,13 @@ export class ChannelRateLimiter {
   }
 }
 
-function sortedIndex(sorted: number[], value: number): number {
+/** The index of the first element ≥ value. */
+function lowerBound(sorted: number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
+    if (sorted[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { SANDBOX_BOT_ID, SANDBOX_BOT_SECRET, SANDBOX_BOT_TENANT_ID } from "../../sandbox/index.js";
 import { ConnectorRateLimits } from "../../sandbox/connector/rate-limits.js";
+import { ChannelRateLimiter } from "../../bot/outbox/rate-limiter.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { DATABASE_KINDS } from "../helpers/databases.js";
 import { requestTrusting } from "../helpers/sandbox-https.js";
@@ -35,6 +36,42 @@ describe("the sandbox connector's rate limits (Teams: per thread 7/1 s, 8/2 s, 6
     const refused = limits.admit("t", "c");
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the outbox's pacing (slots it reserves, against a clock the test moves)", () => {
+  const countIn = (times: number[], from: number, ms: number) => times.filter((t) => t >= from && t < from + ms).length;
+  const busiest = (times: number[], ms: number) => Math.max(...times.map((t) => countIn(times, t, ms)));
+
+  it("keeps a tenant at 47 in any second, even after a pause, and close to 47 a second overall", () => {
+    let now = 0;
+    const limiter = new ChannelRateLimiter({ perTenantPerSecond: 47 }, () => now);
+    const slots: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      if (i === 150) now = slots[slots.length - 1]! + 120; // a pause between two batches
+      slots.push(limiter.reserve("t", `conversation-${i}`));
+    }
+    expect(busiest(slots, 1_000)).toBeLessThanOrEqual(47);
+    const sorted = [...slots].sort((a, b) => a - b);
+    expect(Math.min(...sorted.slice(1).map((t, i) => t - sorted[i]!))).toBeGreaterThanOrEqual(1000 / 60 - 1e-9);
+    expect((sorted.length - 1) / ((sorted[sorted.length - 1]! - sorted[0]!) / 1000)).toBeGreaterThanOrEqual(45);
+  });
+
+  it("keeps one conversation inside Teams' thread windows, without holding up the tenant's others", () => {
+    const limiter = new ChannelRateLimiter({ perTenantPerSecond: 47 }, () => 0);
+    const busy = Array.from({ length: 70 }, () => limiter.reserve("t", "busy"));
+    expect(busiest(busy, 1_000)).toBeLessThanOrEqual(7);
+    expect(busiest(busy, 2_000)).toBeLessThanOrEqual(8);
+    expect(busiest(busy, 30_000)).toBeLessThanOrEqual(60);
+    // Another conversation of the tenant goes at once, not after the busy one's 70th.
+    expect(limiter.reserve("t", "other")).toBeLessThan(1_000);
+  });
+
+  it("after a 429 sends nothing to that conversation or tenant before Retry-After", () => {
+    const limiter = new ChannelRateLimiter({ perTenantPerSecond: 47 }, () => 5_000);
+    limiter.holdOff("t", "c", 2_000);
+    expect(limiter.reserve("t", "c")).toBeGreaterThanOrEqual(7_000);
+    expect(limiter.reserve("t", "d")).toBeGreaterThanOrEqual(7_000);
   });
 });
 
