@@ -15,7 +15,10 @@ export interface OutboxTuning {
   /** Off for an instance that must not send (tests that play a second, idle instance). */
   enabled: boolean;
   pollMs: number;
-  /** Rows claimed at once; sized to the per-tenant rate so a batch never outruns Teams' limit. */
+  /**
+   * Rows claimed at once. The rate limiter, not the batch, keeps Teams' limits; a larger batch coalesces
+   * more decisions into one replacement of each admin's card (at most about 9 s of sending at 47/s, well inside the lease).
+   */
   batchSize: number;
   /** How long a claim lasts; a crashed worker's rows become due again after it. */
   leaseMs: number;
@@ -26,18 +29,27 @@ export interface OutboxTuning {
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Messages a second to one tenant: under Teams' 50 per app per tenant (bot/outbox/rate-limiter.ts). */
+  perTenantPerSecond: number;
+  /** Calls to Teams in flight at once; each waits ~100–300 ms on Teams, so one at a time cannot reach the rate. */
+  concurrency: number;
+  /** Off only in tests that drive Teams' limits on purpose: then only 429s and their Retry-After slow the outbox. */
+  pace: boolean;
 }
 
 export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
   enabled: true,
   pollMs: 500,
-  batchSize: 50,
+  batchSize: 400,
   leaseMs: 60_000,
   burstWindowMs: 2_000,
   digestThreshold: 3,
   maxAttempts: 8,
   backoffBaseMs: 1_000,
   backoffMaxMs: 5 * 60_000,
+  perTenantPerSecond: 47,
+  concurrency: 16,
+  pace: true,
 };
 
 export const DEFAULT_TUNING: ApiTuning = {

@@ -10,7 +10,8 @@ import { ChannelCallFailed, type BotTransport } from "./adapter.js";
 import { ChannelRateLimiter } from "./outbox/rate-limiter.js";
 import { isRetriable, retryDelayMs } from "./outbox/retry-policy.js";
 import { Undeliverable, sendRequestCards } from "./outbox/send-request-cards.js";
-import { updateRequestCards } from "./outbox/update-request-cards.js";
+import { cardsForDecisions, updateCard } from "./outbox/update-request-cards.js";
+import { runPool } from "./outbox/pool.js";
 import { tellAdminsOfAttention } from "./outbox/tell-admins-attention.js";
 import { tellRequester } from "./outbox/tell-requester.js";
 import type { WorkerContext } from "./outbox/worker-context.js";
@@ -39,7 +40,7 @@ export interface OutboxWorker {
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, log, tuning } = options;
-  const limiter = new ChannelRateLimiter();
+  const limiter = new ChannelRateLimiter({ perTenantPerSecond: tuning.perTenantPerSecond, pace: tuning.pace });
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopped = true;
@@ -74,6 +75,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const ctx: WorkerContext = { store, transport: options.transport, limiter, log, tuning, now: options.now, claimToken: `${options.instanceId.slice(0, 8)}:${randomUUID()}` }; // fits claimed_by (64)
     const claimed = await claimDueNotifications({ store, claimToken: ctx.claimToken, limit: tuning.batchSize, leaseMs: tuning.leaseMs, now: ctx.now() });
     const conversations = new Set<string>();
+    const decided: OutboxRow[] = [];
+    // Calls to Teams run side by side (pool.ts), each paced by the limiter; database-only work runs here.
+    const sends: Array<() => Promise<void>> = [];
     for (const row of claimed) {
       if (row.kind === "join_request.created") {
         const payload = row.payload as { organizationId: string; requestId: string };
@@ -82,34 +86,72 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           await fanOutRequestCards({ store, outboxId: row.id, claimToken: ctx.claimToken, payload, availableAt, now: ctx.now() });
         });
       } else if (row.kind === "join_request.decided") {
-        const { requestId } = row.payload as { requestId: string };
-        await guarded(ctx, [row], async () => {
-          await updateRequestCards(ctx, requestId);
-          await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
-        });
+        decided.push(row);
       } else if (row.kind === "join_request.requester_told") {
         const { requestId } = row.payload as { requestId: string };
-        await guarded(ctx, [row], async () => {
-          await tellRequester(ctx, requestId);
-          await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
-        });
+        sends.push(() =>
+          guarded(ctx, [row], async () => {
+            await tellRequester(ctx, requestId);
+            await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+          }),
+        );
       } else if (row.kind === "tenant.needs_attention") {
         const payload = row.payload as { organizationId: string; tid: string; code: string };
-        await guarded(ctx, [row], async () => {
-          await tellAdminsOfAttention(ctx, payload);
-          await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
-        });
+        sends.push(() =>
+          guarded(ctx, [row], async () => {
+            await tellAdminsOfAttention(ctx, payload);
+            await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+          }),
+        );
       } else if (row.kind === CARD_SEND && row.conversationId) {
         conversations.add(row.conversationId);
       } else {
         await failNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() }, `unknown notification kind ${row.kind}`);
       }
     }
+    const settleDecided = await updateDecidedCards(ctx, decided, sends);
     for (const conversationId of conversations) {
-      const rows = await claimConversationBacklog({ store, claimToken: ctx.claimToken, leaseMs: tuning.leaseMs, now: ctx.now(), kind: CARD_SEND, conversationId });
-      await guarded(ctx, rows, () => sendRequestCards(ctx, conversationId, rows));
+      sends.push(async () => {
+        const rows = await claimConversationBacklog({ store, claimToken: ctx.claimToken, leaseMs: tuning.leaseMs, now: ctx.now(), kind: CARD_SEND, conversationId });
+        await guarded(ctx, rows, () => sendRequestCards(ctx, conversationId, rows));
+      });
     }
+    await runPool(sends, tuning.concurrency);
+    await settleDecided();
     return claimed.length;
+  };
+
+  /**
+   * `join_request.decided` rows of one batch: each card showing any of them is replaced once (coalesced),
+   * as one more send. Afterwards a row is done when every card showing its request was replaced; a row
+   * whose card failed is settled with that failure (retried, or failed for good) and replaces it again later.
+   */
+  const updateDecidedCards = async (ctx: WorkerContext, rows: OutboxRow[], sends: Array<() => Promise<void>>): Promise<() => Promise<void>> => {
+    if (rows.length === 0) return async () => undefined;
+    const requestOf = (row: OutboxRow) => (row.payload as { requestId: string }).requestId;
+    const decidedIds = new Set(rows.map(requestOf));
+    let cards;
+    try {
+      cards = await cardsForDecisions(ctx, [...decidedIds]);
+    } catch (error) {
+      await settleFailure(ctx, rows, error);
+      return async () => undefined;
+    }
+    const failures = new Map<string, unknown>();
+    for (const card of cards) {
+      sends.push(async () => {
+        try {
+          await updateCard(ctx, card);
+        } catch (error) {
+          for (const id of card.requestIds) if (decidedIds.has(id) && !failures.has(id)) failures.set(id, error);
+        }
+      });
+    }
+    return async () => {
+      const done = rows.filter((row) => !failures.has(requestOf(row)));
+      await guarded(ctx, done, () => completeNotifications({ store, ids: done.map((r) => r.id), claimToken: ctx.claimToken, now: ctx.now() }));
+      for (const row of rows.filter((r) => failures.has(requestOf(r)))) await settleFailure(ctx, [row], failures.get(requestOf(row)));
+    };
   };
 
   const loop = async () => {

@@ -22,22 +22,31 @@ export interface EnqueueOptions {
   conversationId?: string;
 }
 
+const outboxRow = (notification: Notification, options: EnqueueOptions) => ({
+  kind: notification.kind,
+  payload: notification.payload,
+  status: "pending" as const,
+  availableAt: options.availableAt ?? new Date(),
+  dedupeKey: options.dedupeKey ?? null,
+  tid: options.tid ?? null,
+  conversationId: options.conversationId ?? null,
+});
+
 export async function enqueueNotification(
   models: Models,
   transaction: Transaction,
   notification: Notification,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  await models.Outbox.create(
-    {
-      kind: notification.kind,
-      payload: notification.payload,
-      status: "pending",
-      availableAt: options.availableAt ?? new Date(),
-      dedupeKey: options.dedupeKey ?? null,
-      tid: options.tid ?? null,
-      conversationId: options.conversationId ?? null,
-    },
-    { transaction },
-  );
+  await models.Outbox.create(outboxRow(notification, options), { transaction });
+}
+
+/** Many notifications in one statement (bulk decisions); a duplicate dedupe key fails the transaction. */
+export async function enqueueNotifications(
+  models: Models,
+  transaction: Transaction,
+  notifications: Array<{ notification: Notification; options?: EnqueueOptions }>,
+): Promise<void> {
+  if (notifications.length === 0) return;
+  await models.Outbox.bulkCreate(notifications.map(({ notification, options }) => outboxRow(notification, options ?? {})), { transaction, returning: false, hooks: false, validate: false });
 }

@@ -5,6 +5,7 @@ import { completeNotifications } from "../../api/domain/outbox/settle-outbox.js"
 import type { OutboxRow } from "../../api/store/models.js";
 import { asAttachment, requestCard, requestListCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../../api/domain/join-requests/load-request-views.js";
+import { paced } from "./paced.js";
 import { userMriOf } from "./user-mri.js";
 import type { WorkerContext } from "./worker-context.js";
 
@@ -17,9 +18,11 @@ export class Undeliverable extends Error {}
  * right after it succeeds, so a crash or restart never sends it again.
  */
 export async function sendRequestCards(ctx: WorkerContext, conversationId: string, rows: OutboxRow[]): Promise<void> {
-  const { store, transport, limiter, claimToken, tuning } = ctx;
+  const { store, transport, claimToken, tuning } = ctx;
+  const pace = { tid: "", conversationId };
   const target = await conversationReference(store, conversationId);
   if (!target) throw new Undeliverable("the admin's conversation reference is gone (bot uninstalled)");
+  pace.tid = target.tid;
   const byRequest = new Map(rows.map((row) => [(row.payload as CardSendPayload).requestId, row]));
   const views = await loadRequestViews({ store }, { requestIds: [...byRequest.keys()], now: ctx.now() });
   const pending = views?.requests.filter((r) => r.status === "pending") ?? [];
@@ -37,17 +40,15 @@ export async function sendRequestCards(ctx: WorkerContext, conversationId: strin
   };
 
   if (pending.length > tuning.digestThreshold) {
-    await limiter.acquire(target.tid, conversationId);
     const card = requestListCard(views.organization, pending, pending.length, { userMri: userMriOf(target.reference) });
-    const activityId = await transport.send(target.reference as never, { type: "message", summary: `${pending.length} requests to join`, attachments: [asAttachment(card)] });
+    const activityId = await paced(ctx, pace, () => transport.send(target.reference as never, { type: "message", summary: `${pending.length} requests to join`, attachments: [asAttachment(card)] }));
     await settle(pending.map((r) => r.id), activityId, "digest");
     ctx.log.info({ conversationId, requests: pending.length }, "digest card sent");
     return;
   }
   for (const request of pending) {
-    await limiter.acquire(target.tid, conversationId);
     const card = requestCard(request, views.organization, { userMri: userMriOf(target.reference) });
-    const activityId = await transport.send(target.reference as never, { type: "message", summary: `${request.user.displayName} asks to join`, attachments: [asAttachment(card)] });
+    const activityId = await paced(ctx, pace, () => transport.send(target.reference as never, { type: "message", summary: `${request.user.displayName} asks to join`, attachments: [asAttachment(card)] }));
     await settle([request.id], activityId, "request");
     ctx.log.info({ conversationId, requestId: request.id }, "request card sent");
   }

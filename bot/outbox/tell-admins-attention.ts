@@ -1,4 +1,5 @@
 import { loadAttentionNotice, type AttentionNotice } from "../../api/domain/tenant-links/attention-notice.js";
+import { paced } from "./paced.js";
 import type { WorkerContext } from "./worker-context.js";
 
 /** The admin's message: what happened, what to do, and Microsoft's code last, for whoever fixes it. */
@@ -20,8 +21,7 @@ export async function tellAdminsOfAttention(ctx: WorkerContext, payload: { organ
   if (!notice) return 0;
   const text = attentionText(notice);
   for (const admin of notice.admins) {
-    await ctx.limiter.acquire(admin.tid, admin.conversationId);
-    await ctx.transport.send(admin.reference as never, { type: "message", text, textFormat: "markdown" });
+    await paced(ctx, admin, () => ctx.transport.send(admin.reference as never, { type: "message", text, textFormat: "markdown" }));
   }
   ctx.log.info({ organizationId: payload.organizationId, tid: payload.tid, admins: notice.admins.length }, "admins told a tenant link needs attention");
   return notice.admins.length;

@@ -1,4 +1,5 @@
 import { loadDecisionNotice, type DecisionNotice } from "../../api/domain/conversations/requester-conversation.js";
+import { paced } from "./paced.js";
 import type { WorkerContext } from "./worker-context.js";
 
 /** A date people read in a chat message, where Adaptive Cards' DATE() is not available. */
@@ -27,8 +28,7 @@ export function decisionNoticeText(notice: DecisionNotice): string {
 export async function tellRequester(ctx: WorkerContext, requestId: string): Promise<boolean> {
   const notice = await loadDecisionNotice(ctx.store, requestId);
   if (!notice?.conversation) return false;
-  await ctx.limiter.acquire(notice.conversation.tid, notice.conversation.conversationId);
-  await ctx.transport.send(notice.conversation.reference as never, { type: "message", text: decisionNoticeText(notice), textFormat: "markdown" });
+  await paced(ctx, notice.conversation, () => ctx.transport.send(notice.conversation!.reference as never, { type: "message", text: decisionNoticeText(notice), textFormat: "markdown" }));
   ctx.log.info({ requestId, status: notice.status }, "requester told of the decision");
   return true;
 }

@@ -1,30 +1,33 @@
 import { conversationReference } from "../../api/domain/conversations/admin-conversations.js";
-import { cardsShowingRequest } from "../../api/domain/conversations/card-deliveries.js";
+import { cardsShowingRequests, type CardToUpdate } from "../../api/domain/conversations/card-deliveries.js";
 import { asAttachment, requestCard, requestListCard } from "../cards/request-card.js";
 import { loadRequestViews } from "../../api/domain/join-requests/load-request-views.js";
+import { paced } from "./paced.js";
 import { userMriOf } from "./user-mri.js";
 import type { WorkerContext } from "./worker-context.js";
 
 /**
- * `join_request.decided`: every admin's copy of the card (single or digest) is re-rendered from the
- * store and replaced, so it shows who decided. Replacing a card is idempotent, so a retry after a
- * partial failure simply replaces them all again.
+ * `join_request.decided`: every admin's copy of the card (single or digest) is re-rendered from the store
+ * and replaced, so it shows who decided. A batch of decisions is coalesced: each card is replaced once
+ * with the current truth, however many of its requests were decided (a bulk approval of 1,000 would
+ * otherwise replace each admin's digest 1,000 times, against Teams' 60 a conversation per 30 s).
  */
-export async function updateRequestCards(ctx: WorkerContext, requestId: string): Promise<number> {
-  const { store, transport, limiter } = ctx;
-  let updated = 0;
-  for (const delivery of await cardsShowingRequest(store, requestId)) {
-    const target = await conversationReference(store, delivery.conversationId);
-    const views = await loadRequestViews({ store }, { requestIds: delivery.requestIds, now: ctx.now() });
-    if (!target || !views) continue;
-    const options = { userMri: userMriOf(target.reference) };
-    const card =
-      delivery.cardKind === "digest"
-        ? requestListCard(views.organization, views.requests, views.requests.length, options)
-        : requestCard(views.requests[0]!, views.organization, options);
-    await limiter.acquire(target.tid, delivery.conversationId);
-    await transport.update(target.reference as never, delivery.activityId, { type: "message", attachments: [asAttachment(card)] });
-    updated += 1;
-  }
-  return updated;
+export async function cardsForDecisions(ctx: WorkerContext, requestIds: string[]): Promise<CardToUpdate[]> {
+  return cardsShowingRequests(ctx.store, requestIds);
+}
+
+/** Replaces one card; idempotent, so a retry after a partial failure simply replaces it again. */
+export async function updateCard(ctx: WorkerContext, card: CardToUpdate): Promise<boolean> {
+  const target = await conversationReference(ctx.store, card.conversationId);
+  const views = await loadRequestViews(ctx, { requestIds: card.requestIds, now: ctx.now() });
+  if (!target || !views) return false;
+  const options = { userMri: userMriOf(target.reference) };
+  const content =
+    card.cardKind === "digest"
+      ? requestListCard(views.organization, views.requests, views.requests.length, options)
+      : requestCard(views.requests[0]!, views.organization, options);
+  await paced(ctx, { tid: target.tid, conversationId: card.conversationId }, () =>
+    ctx.transport.update(target.reference as never, card.activityId, { type: "message", attachments: [asAttachment(content)] }),
+  );
+  return true;
 }

@@ -5,6 +5,7 @@ import type { SandboxServices } from "../services.js";
 import type { BotEndpoint } from "./bot-endpoint.js";
 import { executeActivity, installActivities, messageActivity, submitActivity, type ChannelContext } from "./channel-activities.js";
 import type { ConnectorFaults, ConversationLog } from "./conversation-log.js";
+import type { ConnectorRateLimits } from "./rate-limits.js";
 
 const Upn = z.object({ upn: z.string().min(1) });
 const Message = Upn.extend({ text: z.string().max(4000) });
@@ -16,7 +17,7 @@ const Faults = z.object({ status: z.number().int().min(400).max(599), count: z.n
  * Sandbox-only controls that act as a persona in Teams: install the bot, type a message, press a
  * card's button. The Teams host's chat pane and the tests use exactly these.
  */
-export function connectorControlRoutes(services: SandboxServices, log: ConversationLog, faults: ConnectorFaults, endpoint: BotEndpoint): SandboxRoute[] {
+export function connectorControlRoutes(services: SandboxServices, log: ConversationLog, faults: ConnectorFaults, endpoint: BotEndpoint, limits: ConnectorRateLimits): SandboxRoute[] {
   type Parsed<T> = { ok: true; data: T; ctx: ChannelContext } | { ok: false };
   const parse = async <T extends { upn: string }>(schema: z.ZodType<T>, req: Parameters<SandboxRoute["handle"]>[0]): Promise<Parsed<T>> => {
     const parsed = schema.safeParse(await readJson(req.req));
@@ -98,6 +99,20 @@ export function connectorControlRoutes(services: SandboxServices, log: Conversat
         if (!parsed.success) return sendJson(res, 400, { error: "invalid_request", error_description: parsed.error.message });
         faults.set(parsed.data.status, parsed.data.count, parsed.data.retryAfterSeconds);
         sendJson(res, 200, parsed.data);
+      },
+    },
+    {
+      // What the bot sent per tenant against Teams' limits: accepted, throttled (429), the busiest second.
+      method: "GET",
+      path: "/sandbox/connector/traffic",
+      handle: ({ res }) => sendJson(res, 200, { tenants: limits.traffic() }),
+    },
+    {
+      method: "DELETE",
+      path: "/sandbox/connector/traffic",
+      handle({ res }) {
+        limits.resetTraffic();
+        sendJson(res, 200, { tenants: [] });
       },
     },
     {

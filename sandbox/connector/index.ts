@@ -8,6 +8,7 @@ import { ConnectorFaults, ConversationLog } from "./conversation-log.js";
 import { CONNECTOR_AUDIENCE, v3Routes } from "./v3-routes.js";
 import { botRegistrationRoutes } from "./bot-registration-routes.js";
 import { TokenRevocations } from "./token-revocations.js";
+import { ConnectorRateLimits } from "./rate-limits.js";
 
 /** What the app needs to trust this connector (sandbox mode only) and to reach it. */
 export interface SandboxConnector {
@@ -39,6 +40,7 @@ export function createConnector(services: SandboxServices): { routes: SandboxRou
   const serviceUrl = `${services.httpUrl}/connector/`;
   const endpoint = new BotEndpoint(key, services, serviceUrl);
   const revocations = new TokenRevocations();
+  const limits = new ConnectorRateLimits();
   const jwksUri = `${services.httpUrl}/connector/botframework/keys?kid=${key.kid}`;
 
   const routes: SandboxRoute[] = [
@@ -55,9 +57,9 @@ export function createConnector(services: SandboxServices): { routes: SandboxRou
         }),
     },
     { method: "GET", path: "/connector/botframework/keys", handle: ({ res }) => sendJson(res, 200, key.jwks()) },
-    ...v3Routes(services, log, faults, revocations),
+    ...v3Routes(services, log, faults, revocations, limits),
     ...botRegistrationRoutes(services, revocations),
-    ...connectorControlRoutes(services, log, faults, endpoint),
+    ...connectorControlRoutes(services, log, faults, endpoint, limits),
   ];
   return {
     routes,

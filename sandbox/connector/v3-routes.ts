@@ -6,6 +6,7 @@ import { issuerOf, type SandboxServices } from "../services.js";
 import type { TokenRevocations } from "./token-revocations.js";
 import { CHANNEL_TOKEN_ISSUER } from "./channel-key.js";
 import type { ConnectorFaults, ConversationLog } from "./conversation-log.js";
+import type { ConnectorRateLimits } from "./rate-limits.js";
 
 /** The scope bots ask Entra for when they call the connector. */
 export const CONNECTOR_AUDIENCE = CHANNEL_TOKEN_ISSUER;
@@ -15,7 +16,7 @@ export const CONNECTOR_AUDIENCE = CHANNEL_TOKEN_ISSUER;
  * app-only Entra token for the bot's app id with audience https://api.botframework.com, signed by
  * the sandbox's Entra keys — what the real connector checks.
  */
-export function v3Routes(services: SandboxServices, log: ConversationLog, faults: ConnectorFaults, revocations: TokenRevocations): SandboxRoute[] {
+export function v3Routes(services: SandboxServices, log: ConversationLog, faults: ConnectorFaults, revocations: TokenRevocations, limits: ConnectorRateLimits): SandboxRoute[] {
   const guarded = (handle: (ctx: SandboxContext) => Promise<void>): SandboxRoute["handle"] => async (ctx) => {
     const refusal = await authenticateBot(services, ctx.req, revocations);
     // The connector's own 401 body; the reason is the sandbox's addition, for whoever reads the log.
@@ -32,9 +33,17 @@ export function v3Routes(services: SandboxServices, log: ConversationLog, faults
     if (!conversation) sendJson(res, 404, { error: { code: "ConversationNotFound", message: "Conversation not found." } });
     return conversation;
   };
+  /** Teams' per-thread and per-tenant limits (rate-limits.ts); false when the call was refused with 429. */
+  const admitted = (res: ServerResponse, conversation: { id: string; tid: string }) => {
+    const verdict = limits.admit(conversation.tid, conversation.id);
+    if (verdict.ok) return true;
+    // The shape Teams documents for a throttled bot call: 429, code Throttled, and when to retry.
+    sendJson(res, 429, { error: { code: "Throttled", message: "Too many requests." } }, { "retry-after": String(verdict.retryAfterSeconds) });
+    return false;
+  };
   const send: SandboxRoute["handle"] = guarded(async ({ req, res, params }) => {
     const conversation = conversationOr404(res, params.conversationId!);
-    if (!conversation) return;
+    if (!conversation || !admitted(res, conversation)) return;
     const activity = ((await readJson(req)) ?? {}) as Record<string, unknown>;
     if (params.activityId) activity.replyToId ??= params.activityId;
     const logged = log.record(conversation, activity);
@@ -53,6 +62,7 @@ export function v3Routes(services: SandboxServices, log: ConversationLog, faults
         const persona = tid && oid ? services.directory.byObjectId(tid, oid) : undefined;
         if (!persona) return sendJson(res, 400, { error: { code: "BadArgument", message: "Unknown member or tenant." } });
         const conversation = log.open(persona, services.bot.appId);
+        if (!admitted(res, conversation)) return;
         sendJson(res, 201, { id: conversation.id });
       }),
     },
@@ -63,7 +73,7 @@ export function v3Routes(services: SandboxServices, log: ConversationLog, faults
       path: "/connector/v3/conversations/:conversationId/activities/:activityId",
       handle: guarded(async ({ req, res, params }) => {
         const conversation = conversationOr404(res, params.conversationId!);
-        if (!conversation) return;
+        if (!conversation || !admitted(res, conversation)) return;
         if (!conversation.activities.has(params.activityId!)) {
           return sendJson(res, 404, { error: { code: "ActivityNotFound", message: "Activity not found." } });
         }

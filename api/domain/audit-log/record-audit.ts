@@ -36,19 +36,24 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const auditRow = (entry: AuditEntry) => ({
+  organizationId: entry.organizationId,
+  actorUserId: entry.actor.userId,
+  actorName: entry.actor.name,
+  action: entry.action,
+  channel: entry.channel,
+  targetType: entry.target?.type ?? null,
+  targetId: entry.target?.id ?? null,
+  details: entry.details ?? null,
+});
+
 /** Audit rows are written in the same transaction as the change they describe. */
 export async function recordAudit(models: Models, entry: AuditEntry, transaction?: Transaction): Promise<void> {
-  await models.AuditEvent.create(
-    {
-      organizationId: entry.organizationId,
-      actorUserId: entry.actor.userId,
-      actorName: entry.actor.name,
-      action: entry.action,
-      channel: entry.channel,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      details: entry.details ?? null,
-    },
-    { transaction },
-  );
+  await models.AuditEvent.create(auditRow(entry), { transaction });
+}
+
+/** Many audit rows in one statement (bulk decisions): same rows as `recordAudit`, one round trip. */
+export async function recordAudits(models: Models, entries: AuditEntry[], transaction?: Transaction): Promise<void> {
+  if (entries.length === 0) return;
+  await models.AuditEvent.bulkCreate(entries.map(auditRow), { transaction, returning: false, hooks: false, validate: false });
 }

@@ -1,5 +1,4 @@
-import type { Transaction } from "sequelize";
-import type { CardDeliveryRow } from "../../store/models.js";
+import { Op, type Transaction } from "sequelize";
 import type { Store } from "../../store/store.js";
 
 export interface CardDeliveryInput {
@@ -24,16 +23,32 @@ export async function recordCardDelivery(store: Store, input: CardDeliveryInput,
   }
 }
 
-/** Every message that shows this request, with (for digests) the other requests on the same card. */
-export async function cardsShowingRequest(store: Store, joinRequestId: string): Promise<Array<CardDeliveryRow & { requestIds: string[] }>> {
+/** One message (a single card or a digest) to re-render, with every request it shows, in card order. */
+export interface CardToUpdate { conversationId: string; activityId: string; cardKind: "request" | "digest"; requestIds: string[] }
+
+/**
+ * Every message that shows any of these requests, each once: a burst of decisions updates each admin's
+ * digest once, not once per decision on it. Two reads, however many requests and cards.
+ */
+export async function cardsShowingRequests(store: Store, joinRequestIds: string[]): Promise<CardToUpdate[]> {
   const { CardDelivery } = store.models;
-  const deliveries = await CardDelivery.findAll({ where: { joinRequestId }, raw: true });
-  const result: Array<CardDeliveryRow & { requestIds: string[] }> = [];
-  for (const delivery of deliveries) {
-    const sameCard = delivery.cardKind === "digest"
-      ? await CardDelivery.findAll({ where: { conversationId: delivery.conversationId, activityId: delivery.activityId }, attributes: ["joinRequestId"], order: [["createdAt", "ASC"]], raw: true })
-      : [{ joinRequestId }];
-    result.push({ ...delivery, requestIds: sameCard.map((d) => d.joinRequestId) });
+  if (joinRequestIds.length === 0) return [];
+  const deliveries = await CardDelivery.findAll({ where: { joinRequestId: { [Op.in]: joinRequestIds } }, attributes: ["conversationId", "activityId", "cardKind", "joinRequestId"], raw: true });
+  const cards = new Map<string, CardToUpdate>();
+  for (const d of deliveries) {
+    const key = `${d.conversationId}\n${d.activityId}`;
+    if (!cards.has(key)) cards.set(key, { conversationId: d.conversationId, activityId: d.activityId, cardKind: d.cardKind, requestIds: [d.joinRequestId] });
   }
-  return result;
+  const digests = [...cards.values()].filter((c) => c.cardKind === "digest");
+  if (digests.length) {
+    const onDigests = await CardDelivery.findAll({
+      where: { [Op.or]: digests.map((c) => ({ conversationId: c.conversationId, activityId: c.activityId })) },
+      attributes: ["conversationId", "activityId", "joinRequestId"],
+      order: [["createdAt", "ASC"], ["id", "ASC"]],
+      raw: true,
+    });
+    for (const card of digests) card.requestIds = [];
+    for (const d of onDigests) cards.get(`${d.conversationId}\n${d.activityId}`)?.requestIds.push(d.joinRequestId);
+  }
+  return [...cards.values()];
 }
