@@ -4,7 +4,7 @@ import type { OutboxTuning } from "../api/tuning.js";
 import type { Store } from "../api/store/store.js";
 import { RosterLinkBot } from "./activity-handler.js";
 import { createBotTransport, type BotAuthentication } from "./adapter.js";
-import { createOutboxWorker, type OutboxWorker } from "./outbox-worker.js";
+import { createOutboxWorker, type OutboxWorker } from "./outbox/worker.js";
 
 export type { BotAuthentication } from "./adapter.js";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { stableId } from "../../api/domain/seed.js";
 import { recordAudit } from "../../api/domain/audit-log/record-audit.js";
-import { enqueueNotification } from "../../api/domain/outbox.js";
+import { enqueueNotification } from "../../api/domain/outbox/enqueue-notification.js";
 import type { TestApp } from "../helpers/app.js";
 
 export const CONTOSO_TID = "c0a70500-0000-4000-8000-000000000001";

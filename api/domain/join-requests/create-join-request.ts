@@ -7,7 +7,7 @@ import { isUniqueViolation } from "../../store/store.js";
 import type { AccountType } from "../../store/types.js";
 import { recordAudit } from "../audit-log/record-audit.js";
 import { askedTooSoon, recentRejection } from "./recent-rejection.js";
-import { enqueueNotification } from "../outbox.js";
+import { enqueueNotification } from "../outbox/enqueue-notification.js";
 import { forOrganizationKind } from "../session/account-types.js";
 import { requireAccount } from "../session/load-account.js";
 import { activeTenantOrganization, isSubscriptionStudent } from "../session/tenant-organization.js";

@@ -5,7 +5,7 @@ import type { Problem } from "../../errors.js";
 import type { JoinRequestRow } from "../../store/models.js";
 import { isUniqueViolation, type Store } from "../../store/store.js";
 import { recordAudits, type AuditEntry } from "../audit-log/record-audit.js";
-import { enqueueNotifications, type EnqueueOptions, type Notification } from "../outbox.js";
+import { enqueueNotifications, type EnqueueOptions, type Notification } from "../outbox/enqueue-notification.js";
 import { alreadyDecided, alreadyMember, requestNotFound, studentAlreadyMember } from "./decision-problems.js";
 import { presentJoinRequests } from "./present-join-request.js";
 import { joinAuditEntries, type Joined } from "./record-joins.js";

@@ -4,7 +4,7 @@ import type { ConsentMissingCode } from "../../auth/on-behalf-of.js";
 import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
 import { recordAudit } from "../audit-log/record-audit.js";
-import { enqueueNotification } from "../outbox.js";
+import { enqueueNotification } from "../outbox/enqueue-notification.js";
 
 export interface MarkNeedsAttention {
   tid: string;

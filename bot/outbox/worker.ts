@@ -1,20 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { scrub, type Logger } from "../api/log.js";
-import type { OutboxTuning } from "../api/tuning.js";
-import type { OutboxRow } from "../api/store/models.js";
-import type { Store } from "../api/store/store.js";
-import { claimConversationBacklog, claimDueNotifications } from "../api/domain/outbox/claim-outbox.js";
-import { CARD_SEND, fanOutRequestCards } from "../api/domain/outbox/fan-out-request-cards.js";
-import { completeNotifications, failNotifications, retryNotifications } from "../api/domain/outbox/settle-outbox.js";
-import { ChannelCallFailed, type BotTransport } from "./adapter.js";
-import { ChannelRateLimiter } from "./outbox/rate-limiter.js";
-import { isRetriable, retryDelayMs } from "./outbox/retry-policy.js";
-import { Undeliverable, sendRequestCards } from "./outbox/send-request-cards.js";
-import { cardsForDecisions, updateCard } from "./outbox/update-request-cards.js";
-import { runPool } from "./outbox/pool.js";
-import { tellAdminsOfAttention } from "./outbox/tell-admins-attention.js";
-import { tellRequester } from "./outbox/tell-requester.js";
-import type { WorkerContext } from "./outbox/worker-context.js";
+import { scrub, type Logger } from "../../api/log.js";
+import type { OutboxTuning } from "../../api/tuning.js";
+import type { OutboxRow } from "../../api/store/models.js";
+import type { Store } from "../../api/store/store.js";
+import { claimConversationBacklog, claimDueNotifications } from "../../api/domain/outbox/claim-outbox.js";
+import { CARD_SEND, fanOutRequestCards } from "../../api/domain/outbox/fan-out-request-cards.js";
+import { completeNotifications, failNotifications, retryNotifications } from "../../api/domain/outbox/settle-outbox.js";
+import { notificationOf } from "../../api/domain/outbox/enqueue-notification.js";
+import { ChannelCallFailed, type BotTransport } from "../adapter.js";
+import { ChannelRateLimiter } from "./rate-limiter.js";
+import { isRetriable, retryDelayMs } from "./retry-policy.js";
+import { Undeliverable, sendRequestCards } from "./send-request-cards.js";
+import { cardsForDecisions, updateCard } from "./update-request-cards.js";
+import { runPool } from "./pool.js";
+import { tellAdminsOfAttention } from "./tell-admins-attention.js";
+import { tellRequester } from "./tell-requester.js";
+import type { WorkerContext } from "./worker-context.js";
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -79,34 +80,49 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // Calls to Teams run side by side (pool.ts), each paced by the limiter; database-only work runs here.
     const sends: Array<() => Promise<void>> = [];
     for (const row of claimed) {
-      if (row.kind === "join_request.created") {
-        const payload = row.payload as { organizationId: string; requestId: string };
-        await guarded(ctx, [row], async () => {
-          const availableAt = new Date(ctx.now().getTime() + tuning.burstWindowMs);
-          await fanOutRequestCards({ store, outboxId: row.id, claimToken: ctx.claimToken, payload, availableAt, now: ctx.now() });
-        });
-      } else if (row.kind === "join_request.decided") {
-        decided.push(row);
-      } else if (row.kind === "join_request.requester_told") {
-        const { requestId } = row.payload as { requestId: string };
-        sends.push(() =>
-          guarded(ctx, [row], async () => {
-            await tellRequester(ctx, requestId);
-            await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
-          }),
-        );
-      } else if (row.kind === "tenant.needs_attention") {
-        const payload = row.payload as { organizationId: string; tid: string; code: string };
-        sends.push(() =>
-          guarded(ctx, [row], async () => {
-            await tellAdminsOfAttention(ctx, payload);
-            await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
-          }),
-        );
-      } else if (row.kind === CARD_SEND && row.conversationId) {
+      if (row.kind === CARD_SEND && row.conversationId) {
         conversations.add(row.conversationId);
-      } else {
-        await failNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() }, `unknown notification kind ${row.kind}`);
+        continue;
+      }
+      const notification = notificationOf(row);
+      switch (notification?.kind) {
+        case "join_request.created": {
+          const { payload } = notification;
+          await guarded(ctx, [row], async () => {
+            const availableAt = new Date(ctx.now().getTime() + tuning.burstWindowMs);
+            await fanOutRequestCards({ store, outboxId: row.id, claimToken: ctx.claimToken, payload, availableAt, now: ctx.now() });
+          });
+          break;
+        }
+        case "join_request.decided":
+          decided.push(row);
+          break;
+        case "join_request.requester_told": {
+          const { requestId } = notification.payload;
+          sends.push(() =>
+            guarded(ctx, [row], async () => {
+              await tellRequester(ctx, requestId);
+              await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+            }),
+          );
+          break;
+        }
+        case "tenant.needs_attention": {
+          const { payload } = notification;
+          sends.push(() =>
+            guarded(ctx, [row], async () => {
+              await tellAdminsOfAttention(ctx, payload);
+              await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+            }),
+          );
+          break;
+        }
+        case undefined:
+          await failNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() }, `unknown notification kind ${row.kind}`);
+          break;
+        default:
+          // Exhaustive: a new kind in the union fails to compile until it is handled here.
+          notification satisfies never;
       }
     }
     const settleDecided = await updateDecidedCards(ctx, decided, sends);

@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import type { Models } from "../store/models.js";
+import type { Models } from "../../store/models.js";
 
 /**
  * What the domain asks the bot to tell people. The domain never calls the bot (api/ never imports
@@ -13,6 +13,21 @@ export type Notification =
   | { kind: "join_request.requester_told"; payload: { organizationId: string; requestId: string } }
   /** A tenant link changed to "needs attention": every org admin is told what to do. */
   | { kind: "tenant.needs_attention"; payload: { organizationId: string; tid: string; code: string } };
+
+const NOTIFICATION_KINDS: ReadonlySet<string> = new Set<Notification["kind"]>([
+  "join_request.created",
+  "join_request.decided",
+  "join_request.requester_told",
+  "tenant.needs_attention",
+]);
+
+/**
+ * A stored row read back as the notification it was written as: the one place the worker's union is trusted,
+ * so the worker switches on `kind` with typed payloads. Null for a kind this version does not know.
+ */
+export function notificationOf(row: { kind: string; payload: unknown }): Notification | null {
+  return NOTIFICATION_KINDS.has(row.kind) ? ({ kind: row.kind, payload: row.payload } as Notification) : null;
+}
 
 export interface EnqueueOptions {
   /** A duplicate key makes the same notification a no-op (a retried command writes it once). */
