@@ -31,6 +31,13 @@ export function createServer(log: Logger): Server {
     },
   });
 
+  // Idle keep-alive connections stay open longer than the proxies in front of the app keep theirs (Azure's
+  // front ends hold idle connections for minutes, load balancers 60 s and more). With Node's default 5 s the
+  // server closes a connection just as a client reuses it, and that request fails with ECONNRESET (bench:burst
+  // saw 8 of 5,000 first sign-ins fail this way). headersTimeout must stay above keepAliveTimeout.
+  server.server.keepAliveTimeout = 120_000;
+  server.server.headersTimeout = 121_000;
+
   server.pre((req, res, next) => {
     res.header("X-Content-Type-Options", "nosniff");
     res.header("Referrer-Policy", "no-referrer");

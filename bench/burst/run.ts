@@ -58,7 +58,13 @@ function runLoad(inputPath: string, onTimed: () => void): Promise<LoadOutput> {
         onTimed();
       }
     });
-    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(stdout) as LoadOutput) : reject(new Error(`load generator exited ${code}: ${stderr.slice(-800)}`))));
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited ${code}: ${stderr.slice(-800)}`));
+      // A refused or failed sign-in is worth reading, not only counting.
+      const failure = /first failure: .*/.exec(stderr);
+      if (failure) process.stdout.write(`${failure[0].slice(0, 400)}\n`);
+      resolve(JSON.parse(stdout) as LoadOutput);
+    });
   });
 }
 
