@@ -81,7 +81,7 @@ export async function decideFromCard(input: {
 
   let note: string | undefined;
   try {
-    await decideJoinRequest({ store: input.store, now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot", reason, cooldownMs: input.cooldownMs });
+    await decideJoinRequest(input, { now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot", reason, cooldownMs: input.cooldownMs });
   } catch (error) {
     if (!(error instanceof Problem) || error.status >= 500) throw error;
     note = error.code === PROBLEM_CODES.requestAlreadyDecided ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;

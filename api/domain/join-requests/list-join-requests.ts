@@ -3,10 +3,10 @@ import type { JoinRequestPage, ListJoinRequestsQuery } from "../../../contract/r
 import { badRequest } from "../../errors.js";
 import type { JoinRequestRow } from "../../store/models.js";
 import type { Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 import { presentJoinRequests } from "./present-join-request.js";
 
 export interface ListJoinRequestsInput extends ListJoinRequestsQuery {
-  store: Store;
   organizationId: string;
   now: Date;
 }
@@ -50,8 +50,8 @@ function searchWhere(store: Store, q: string | undefined): WhereOptions<JoinRequ
 }
 
 /** `GET /api/orgs/:orgId/requests`: a page of requests, pending first, then newest (docs/spec.md §6, §8). */
-export async function listJoinRequests(input: ListJoinRequestsInput): Promise<JoinRequestPage> {
-  const { store, organizationId, now, limit } = input;
+export async function listJoinRequests({ store }: CommandContext, input: ListJoinRequestsInput): Promise<JoinRequestPage> {
+  const { organizationId, now, limit } = input;
   const { JoinRequest } = store.models;
   const base: WhereOptions<JoinRequestRow> = {
     [Op.and]: [{ organizationId }, statusWhere(input.status, now), searchWhere(store, input.q)],

@@ -21,6 +21,6 @@ export async function pendingForAdmin(ctx: CommandContext, input: { identity: Pi
   if (!admin) return null;
   const { organizationId } = admin.membership;
   const organization = await ctx.store.models.Organization.findByPk(organizationId, { attributes: ["name", "kind"], raw: true });
-  const page = await listJoinRequests({ store: ctx.store, organizationId, now: input.now, status: "pending", limit: input.limit });
+  const page = await listJoinRequests(ctx, { organizationId, now: input.now, status: "pending", limit: input.limit });
   return { organizationId, organization: { name: organization?.name ?? "your organization", kind: organization?.kind ?? "school" }, page };
 }
