@@ -16,6 +16,20 @@ describe.each(DATABASE_KINDS)("concurrent first sign-ins (%s)", (database) => {
     for (const instance of [...instances].reverse()) await instance.close();
   });
 
+  it("returning people signing in at the same moment each get their own account", async () => {
+    // Concurrent reads of accounts share statements (api/store/account-reader.ts): a mix-up would hand one person another's account.
+    const people = ["office@contoso.example", "principal@contoso.example", "tutor@contoso.example", "pupil1@contoso.example", "pupil2@contoso.example", "tutor@fabrikam.example"];
+    const alone = new Map<string, unknown>();
+    for (const upn of people) alone.set(upn, (await instances[0]!.call("POST", "/api/session", { as: upn })).body);
+    const together = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => people[i % people.length]!).map(async (upn, i) => ({ upn, answer: await instances[i % instances.length]!.call("POST", "/api/session", { as: upn }) })),
+    );
+    for (const { upn, answer } of together) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(alone.get(upn));
+    }
+  });
+
   it("20 simultaneous first sign-ins of one student make one user, one membership, and 20 agreeing answers", async () => {
     const token = await instances[0]!.token("student@contoso.example");
     const answers = await Promise.all(
