@@ -28,13 +28,13 @@ export async function sendRequestCards(ctx: WorkerContext, conversationId: strin
   const pending = views?.requests.filter((r) => r.status === "pending") ?? [];
   // Decided before the card went out: nobody needs a card to decide it any more.
   const stale = rows.filter((row) => !pending.some((r) => r.id === (row.payload as CardSendPayload).requestId));
-  await completeNotifications({ store, ids: stale.map((r) => r.id), claimToken, now: ctx.now() });
+  await completeNotifications(ctx, { ids: stale.map((r) => r.id), claimToken });
   if (!views || pending.length === 0) return;
 
   const settle = async (requestIds: string[], activityId: string, cardKind: "request" | "digest") => {
     await store.transaction(async (transaction) => {
       const ids = requestIds.map((id) => byRequest.get(id)!.id);
-      await completeNotifications({ store, ids, claimToken, now: ctx.now(), transaction });
+      await completeNotifications(ctx, { ids, claimToken, transaction });
       await recordCardDelivery(store, { joinRequestIds: requestIds, organizationId: views.organizationId, tid: target.tid, oid: target.oid, conversationId, activityId, cardKind }, transaction);
     });
   };

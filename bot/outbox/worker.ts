@@ -52,14 +52,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // Stored in last_error and logged: a channel error may echo a token, so it is scrubbed first.
     const message = scrub(error instanceof Error ? error.message : String(error));
     if (error instanceof Undeliverable || (error instanceof ChannelCallFailed && !isRetriable(status))) {
-      await failNotifications({ store, ids, claimToken: ctx.claimToken, now: ctx.now() }, message);
+      await failNotifications(ctx, { ids, claimToken: ctx.claimToken, error: message });
       log.warn({ outboxIds: ids, status, error: message }, "notification failed for good");
       return;
     }
     const attempts = Math.max(...rows.map((r) => r.attempts));
     const delay = retryDelayMs({ attempts, retryAfterMs: error instanceof ChannelCallFailed ? error.retryAfterMs : undefined, baseMs: tuning.backoffBaseMs, maxMs: tuning.backoffMaxMs });
     const availableAt = new Date(ctx.now().getTime() + delay);
-    const outcome = await retryNotifications({ store, ids, claimToken: ctx.claimToken, now: ctx.now(), availableAt, error: `${status ?? "network"}: ${message}`, maxAttempts: tuning.maxAttempts });
+    const outcome = await retryNotifications(ctx, { ids, claimToken: ctx.claimToken, availableAt, error: `${status ?? "network"}: ${message}`, maxAttempts: tuning.maxAttempts });
     if (!(error instanceof ChannelCallFailed)) log.error({ err: error, outboxIds: ids }, "notification handler failed; will retry");
     log.info({ outboxIds: ids, status, delayMs: delay, ...outcome }, "notification will be retried");
   };
@@ -74,7 +74,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   const runOnce = async (): Promise<number> => {
     const ctx: WorkerContext = { store, transport: options.transport, limiter, log, tuning, now: options.now, claimToken: `${options.instanceId.slice(0, 8)}:${randomUUID()}` }; // fits claimed_by (64)
-    const claimed = await claimDueNotifications({ store, claimToken: ctx.claimToken, limit: tuning.batchSize, leaseMs: tuning.leaseMs, now: ctx.now() });
+    const claimed = await claimDueNotifications(ctx, { claimToken: ctx.claimToken, limit: tuning.batchSize, leaseMs: tuning.leaseMs });
     const conversations = new Set<string>();
     const decided: OutboxRow[] = [];
     // Calls to Teams run side by side (pool.ts), each paced by the limiter; database-only work runs here.
@@ -90,7 +90,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           const { payload } = notification;
           await guarded(ctx, [row], async () => {
             const availableAt = new Date(ctx.now().getTime() + tuning.burstWindowMs);
-            await fanOutRequestCards({ store, outboxId: row.id, claimToken: ctx.claimToken, payload, availableAt, now: ctx.now() });
+            await fanOutRequestCards(ctx, { outboxId: row.id, claimToken: ctx.claimToken, payload, availableAt });
           });
           break;
         }
@@ -102,7 +102,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           sends.push(() =>
             guarded(ctx, [row], async () => {
               await tellRequester(ctx, requestId);
-              await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+              await completeNotifications(ctx, { ids: [row.id], claimToken: ctx.claimToken });
             }),
           );
           break;
@@ -112,13 +112,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           sends.push(() =>
             guarded(ctx, [row], async () => {
               await tellAdminsOfAttention(ctx, payload);
-              await completeNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() });
+              await completeNotifications(ctx, { ids: [row.id], claimToken: ctx.claimToken });
             }),
           );
           break;
         }
         case undefined:
-          await failNotifications({ store, ids: [row.id], claimToken: ctx.claimToken, now: ctx.now() }, `unknown notification kind ${row.kind}`);
+          await failNotifications(ctx, { ids: [row.id], claimToken: ctx.claimToken, error: `unknown notification kind ${row.kind}` });
           break;
         default:
           // Exhaustive: a new kind in the union fails to compile until it is handled here.
@@ -128,7 +128,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const settleDecided = await updateDecidedCards(ctx, decided, sends);
     for (const conversationId of conversations) {
       sends.push(async () => {
-        const rows = await claimConversationBacklog({ store, claimToken: ctx.claimToken, leaseMs: tuning.leaseMs, now: ctx.now(), kind: CARD_SEND, conversationId });
+        const rows = await claimConversationBacklog(ctx, { claimToken: ctx.claimToken, leaseMs: tuning.leaseMs, kind: CARD_SEND, conversationId });
         await guarded(ctx, rows, () => sendRequestCards(ctx, conversationId, rows));
       });
     }
@@ -165,7 +165,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     return async () => {
       const done = rows.filter((row) => !failures.has(requestOf(row)));
-      await guarded(ctx, done, () => completeNotifications({ store, ids: done.map((r) => r.id), claimToken: ctx.claimToken, now: ctx.now() }));
+      await guarded(ctx, done, () => completeNotifications(ctx, { ids: done.map((r) => r.id), claimToken: ctx.claimToken }));
       for (const row of rows.filter((r) => failures.has(requestOf(r)))) await settleFailure(ctx, [row], failures.get(requestOf(row)));
     };
   };

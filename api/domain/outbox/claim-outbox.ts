@@ -1,14 +1,12 @@
 import { Op, Transaction, type WhereOptions } from "sequelize";
 import type { OutboxRow } from "../../store/models.js";
-import type { Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface ClaimInput {
-  store: Store;
   /** Unique per claim: completing or retrying a row requires the same token. */
   claimToken: string;
   limit: number;
   leaseMs: number;
-  now: Date;
 }
 
 /** A row is free when pending and nobody holds a live claim on it (a crashed worker's claim expires). */
@@ -23,8 +21,10 @@ const unclaimed = (now: Date): WhereOptions<OutboxRow> => ({
  * workers take disjoint rows without waiting on each other. SQLite (one instance): a conditional
  * UPDATE that only takes rows still unclaimed; the token then reads back exactly what was taken.
  */
-export async function claimDueNotifications(input: ClaimInput): Promise<OutboxRow[]> {
-  const { store, claimToken, limit, leaseMs, now } = input;
+export async function claimDueNotifications(ctx: CommandContext<"store" | "now">, input: ClaimInput): Promise<OutboxRow[]> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { claimToken, limit, leaseMs } = input;
   const { Outbox } = store.models;
   const due: WhereOptions<OutboxRow> = { [Op.and]: [unclaimed(now), { availableAt: { [Op.lte]: now } }] };
   const claim = { claimedBy: claimToken, claimedUntil: new Date(now.getTime() + leaseMs) };
@@ -59,8 +59,13 @@ const withParsedPayload = (row: OutboxRow): OutboxRow => ({ ...row, payload: par
  * Also claims every other unsent row of one kind for one conversation, due or not: a burst of cards
  * for one admin is sent as one digest (docs/spec.md §6). Rows another worker holds are left alone.
  */
-export async function claimConversationBacklog(input: Omit<ClaimInput, "limit"> & { kind: string; conversationId: string }): Promise<OutboxRow[]> {
-  const { store, claimToken, leaseMs, now, kind, conversationId } = input;
+export async function claimConversationBacklog(
+  ctx: CommandContext<"store" | "now">,
+  input: Omit<ClaimInput, "limit"> & { kind: string; conversationId: string },
+): Promise<OutboxRow[]> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { claimToken, leaseMs, kind, conversationId } = input;
   const { Outbox } = store.models;
   await Outbox.update(
     { claimedBy: claimToken, claimedUntil: new Date(now.getTime() + leaseMs) },

@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
 import { adminConversations } from "../conversations/admin-conversations.js";
-import type { Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 import { completeNotifications } from "./settle-outbox.js";
 
 /** One card for one admin; the worker turns a burst of these for one admin into a digest. */
@@ -11,15 +11,13 @@ export interface CardSendPayload { organizationId: string; requestId: string; ti
  * `join_request.created` → one `card.send` row per admin who has the bot installed, written in the
  * same transaction that marks the parent sent. Dedupe keys make a re-run (after a crash) a no-op.
  */
-export async function fanOutRequestCards(input: {
-  store: Store;
-  outboxId: string;
-  claimToken: string;
-  payload: { organizationId: string; requestId: string };
-  availableAt: Date;
-  now: Date;
-}): Promise<number> {
-  const { store, payload } = input;
+export async function fanOutRequestCards(
+  ctx: CommandContext<"store" | "now">,
+  input: { outboxId: string; claimToken: string; payload: { organizationId: string; requestId: string }; availableAt: Date },
+): Promise<number> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { payload } = input;
   const { Outbox } = store.models;
   return store.transaction(async (transaction) => {
     const admins = await adminConversations(store, payload.organizationId, transaction);
@@ -44,13 +42,14 @@ export async function fanOutRequestCards(input: {
             conversationId: admin.conversationId,
             status: "pending",
             claimedBy: null,
-            createdAt: { [Op.gte]: new Date(input.now.getTime() - 3 * (input.availableAt.getTime() - input.now.getTime())) },
+            createdAt: { [Op.gte]: new Date(now.getTime() - 3 * (input.availableAt.getTime() - now.getTime())) },
           },
           transaction,
         },
       );
     }
-    await completeNotifications({ store, ids: [input.outboxId], claimToken: input.claimToken, now: input.now, transaction });
+    // The parent is marked sent at the same instant the debounce above was measured from.
+    await completeNotifications({ store, now: () => now }, { ids: [input.outboxId], claimToken: input.claimToken, transaction });
     return created;
   });
 }

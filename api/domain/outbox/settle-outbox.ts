@@ -1,18 +1,17 @@
 import type { Transaction } from "sequelize";
-import type { Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface SettleInput {
-  store: Store;
   ids: string[];
   claimToken: string;
-  now: Date;
   transaction?: Transaction;
 }
 
 /** Marks claimed rows sent. Called right after the send, so a restart never sends them again. */
-export async function completeNotifications({ store, ids, claimToken, now, transaction }: SettleInput): Promise<void> {
+export async function completeNotifications(ctx: CommandContext<"store" | "now">, { ids, claimToken, transaction }: SettleInput): Promise<void> {
+  const now = ctx.now();
   if (ids.length === 0) return;
-  await store.models.Outbox.update(
+  await ctx.store.models.Outbox.update(
     { status: "sent", sentAt: now, claimedBy: null, claimedUntil: null },
     { where: { id: ids, claimedBy: claimToken }, transaction },
   );
@@ -23,9 +22,12 @@ export async function completeNotifications({ store, ids, claimToken, now, trans
  * attempts. The claim is released so any instance may pick them up when they are due again.
  */
 export async function retryNotifications(
+  ctx: CommandContext<"store" | "now">,
   input: SettleInput & { availableAt: Date; error: string; maxAttempts: number },
 ): Promise<{ failed: number; retried: number }> {
-  const { store, ids, claimToken, availableAt, error, maxAttempts, now } = input;
+  const now = ctx.now();
+  const { store } = ctx;
+  const { ids, claimToken, availableAt, error, maxAttempts } = input;
   const rows = await store.models.Outbox.findAll({ where: { id: ids, claimedBy: claimToken }, attributes: ["id", "attempts"], raw: true });
   let failed = 0;
   for (const row of rows) {
@@ -48,9 +50,10 @@ export async function retryNotifications(
 }
 
 /** A notification that can never be sent (unknown kind, the admin removed the bot): failed at once. */
-export async function failNotifications({ store, ids, claimToken, now }: SettleInput, error: string): Promise<void> {
+export async function failNotifications(ctx: CommandContext<"store" | "now">, { ids, claimToken, error }: SettleInput & { error: string }): Promise<void> {
+  const now = ctx.now();
   if (ids.length === 0) return;
-  await store.models.Outbox.update(
+  await ctx.store.models.Outbox.update(
     { status: "failed", availableAt: now, claimedBy: null, claimedUntil: null, lastError: error.slice(0, 500) },
     { where: { id: ids, claimedBy: claimToken } },
   );
