@@ -73,7 +73,7 @@ export class RosterLinkBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? "";
     if (text === "pending") {
       const { store, now } = this.services;
-      const reply = await pendingRequestsReply({ store, now: now(), actor: actorOf(context.activity), userMri: context.activity.from?.id });
+      const reply = await pendingRequestsReply({ store, now, actor: actorOf(context.activity), userMri: context.activity.from?.id });
       if (!("card" in reply)) {
         await context.sendActivity(reply.message);
         return;

@@ -17,7 +17,7 @@ export const membersRoutes = (deps: AppContext) => [
     problems: [400, 403, 404],
     async handler({ params, query }) {
       const { limit, cursor, inactiveDays } = query;
-      return { body: await listMembers(deps, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays, now: deps.now() }) };
+      return { body: await listMembers(deps, { organizationId: params.orgId, limit, cursor, q: query.q || undefined, inactiveDays }) };
     },
   }),
   defineRoute({

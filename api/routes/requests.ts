@@ -16,7 +16,6 @@ export const requestRoutes = (deps: AppContext) => {
       problems: [400, 403, 404, 409],
       async handler({ params, actor, body }) {
         const result = await decideJoinRequest(deps, {
-          now: deps.now(),
           organizationId: params.orgId,
           requestId: params.id,
           decision,
@@ -37,7 +36,7 @@ export const requestRoutes = (deps: AppContext) => {
       auth: "orgAdmin",
       problems: [400, 403, 404],
       async handler({ params, query }) {
-        return { body: await listJoinRequests(deps, { organizationId: params.orgId, now: deps.now(), ...query }) };
+        return { body: await listJoinRequests(deps, { organizationId: params.orgId, ...query }) };
       },
     }),
     // Registered before `/:id/approve` so "decisions" is never read as a request id.
@@ -49,7 +48,6 @@ export const requestRoutes = (deps: AppContext) => {
       problems: [400, 403, 404],
       async handler({ params, body, actor }) {
         const result = await decideJoinRequests(deps, {
-          now: deps.now(),
           organizationId: params.orgId,
           decisions: body.decisions,
           actor,

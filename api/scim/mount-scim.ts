@@ -18,6 +18,7 @@ import type { RateLimits } from "../config.js";
 
 export const SCIM_BASE_PATH = "/scim/v2";
 
+/** What the SCIM edge is given; its commands take it as their `ctx` (store, clock), `(ctx, input)` like every domain command. */
 export interface ScimDeps {
   store: Store;
   log: Logger;
@@ -63,7 +64,7 @@ export function mountScim(server: Server, deps: ScimDeps): void {
         const address = clientAddressOf(req, deps.trustProxy);
         limiter.check(address);
         try {
-          scope = await authenticateProvisioner(deps.store, req.headers.authorization, deps.now());
+          scope = await authenticateProvisioner(deps, { authorization: req.headers.authorization });
         } catch (error) {
           if (error instanceof Problem && error.status === 401) limiter.failed(address);
           throw error;
@@ -91,29 +92,29 @@ export function mountScim(server: Server, deps: ScimDeps): void {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const filter = parseUserFilter(query.filter);
     const page = pageOf(query);
-    const { total, users } = await listProvisionedUsers(deps.store, scope, { filter, ...page });
+    const { total, users } = await listProvisionedUsers(deps, { scope, filter, ...page });
     return { status: 200, body: listResponse(users.map((u) => user(scope, baseUrl, u)), total, page.startIndex) };
   }));
   server.get(path("/Users/:id"), handle(true, async ({ req, scope, baseUrl }) => ({
     status: 200,
-    body: user(scope, baseUrl, await loadProvisionedUser(deps.store, scope, userId(req))),
+    body: user(scope, baseUrl, await loadProvisionedUser(deps, { scope, id: userId(req) })),
   })));
   server.post(path("/Users"), handle(true, async ({ req, scope, baseUrl }) => {
-    const created = await createProvisionedUser(deps.store, scope, parseUserBody(req.body), deps.now());
+    const created = await createProvisionedUser(deps, { scope, ...parseUserBody(req.body) });
     return { status: 201, body: user(scope, baseUrl, created), headers: { Location: `${baseUrl}/Users/${created.id}` } };
   }));
   server.put(path("/Users/:id"), handle(true, async ({ req, scope, baseUrl }) => {
     const { oid, ...change } = parseUserBody(req.body);
-    const changed = await changeProvisionedUser(deps.store, scope, { id: userId(req), oid, change }, deps.now());
+    const changed = await changeProvisionedUser(deps, { scope, id: userId(req), oid, change });
     return { status: 200, body: user(scope, baseUrl, changed) };
   }));
   server.patch(path("/Users/:id"), handle(true, async ({ req, scope, baseUrl }) => {
     const patch = parsePatch(req.body);
-    const changed = await changeProvisionedUser(deps.store, scope, { id: userId(req), ...patch }, deps.now());
+    const changed = await changeProvisionedUser(deps, { scope, id: userId(req), ...patch });
     return { status: 200, body: user(scope, baseUrl, changed) };
   }));
   server.del(path("/Users/:id"), handle(true, async ({ req, scope }) => {
-    await deleteProvisionedUser(deps.store, scope, userId(req), deps.now());
+    await deleteProvisionedUser(deps, { scope, id: userId(req) });
     return { status: 204 };
   }));
   // Groups are not provisioned (account types come from sign-in): say so in SCIM's words, not a bare 404.

@@ -1,5 +1,5 @@
 import { isGuid } from "../../contract/guid.js";
-import type { CreateProvisionedUser } from "../domain/provisioning/write-provisioned-user.js";
+import type { ProvisionedUserBody } from "../domain/provisioning/write-provisioned-user.js";
 import { invalidValue } from "../domain/provisioning/scim-problems.js";
 import { attribute, isObject, objectBody, scimBoolean, scimString } from "./scim-values.js";
 
@@ -32,7 +32,7 @@ function displayNameOf(body: Record<string, unknown>, userName: string): string 
  * A SCIM user from POST or PUT, reduced to what RosterLink keeps (docs/spec.md §4). Attributes Entra's default
  * mappings add (title, phone numbers, addresses, the enterprise extension) are accepted and not stored.
  */
-export function parseUserBody(body: unknown): CreateProvisionedUser {
+export function parseUserBody(body: unknown): ProvisionedUserBody {
   const user = objectBody(body);
   const userName = scimString(attribute(user, "userName"), "userName", MAX_USER_NAME);
   const oid = objectIdOf(attribute(user, "externalId"));

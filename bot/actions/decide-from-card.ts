@@ -81,12 +81,12 @@ export async function decideFromCard(input: {
 
   let note: string | undefined;
   try {
-    await decideJoinRequest(input, { now: input.now(), organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot", reason, cooldownMs: input.cooldownMs });
+    await decideJoinRequest(input, { organizationId, requestId, decision: verb, actor: { userId: actorUserId, name: actorName }, channel: "bot", reason, cooldownMs: input.cooldownMs });
   } catch (error) {
     if (!(error instanceof Problem) || error.status >= 500) throw error;
     note = error.code === PROBLEM_CODES.requestAlreadyDecided ? `${error.detail} Nothing was changed.` : `Nothing was changed: ${error.detail}`;
   }
-  const views = await loadRequestViews(input, { requestIds: [requestId], now: input.now() });
+  const views = await loadRequestViews(input, { requestIds: [requestId] });
   const request = views?.requests[0];
   if (!views || !request) return { message: "Nothing was changed: this request no longer exists." };
   return { card: requestCard(request, views.organization, { note, userMri: input.userMri }) };

@@ -9,9 +9,9 @@ export type PendingReply =
   | { card: Record<string, unknown>; summary: string; delivery: Omit<CardDeliveryInput, "conversationId" | "activityId"> };
 
 /** The `pending` command: how many wait, and the first of them with buttons (docs/spec.md §6, §7). */
-export async function pendingRequestsReply(input: { store: Store; now: Date; actor: ActivityActor | { refused: string }; userMri?: string }): Promise<PendingReply> {
+export async function pendingRequestsReply(input: { store: Store; now: () => Date; actor: ActivityActor | { refused: string }; userMri?: string }): Promise<PendingReply> {
   if ("refused" in input.actor) return { message: input.actor.refused };
-  const pending = await pendingForAdmin(input, { identity: input.actor, now: input.now, limit: LISTED_ON_A_CARD });
+  const pending = await pendingForAdmin(input, { identity: input.actor, limit: LISTED_ON_A_CARD });
   if (!pending) return { message: "Only organization admins review requests to join." };
   const { organization, organizationId, page } = pending;
   const name = organization.name;

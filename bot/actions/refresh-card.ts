@@ -33,7 +33,7 @@ export async function refreshCard(input: {
     if (toProblem(error).status >= 500) throw error;
     return { message: "Only an admin of the organization these requests belong to can see them." };
   }
-  const views = await loadRequestViews(input, { requestIds, now: input.now() });
+  const views = await loadRequestViews(input, { requestIds });
   if (!views || views.requests.length === 0) return { message: "These requests no longer exist." };
   const options = { userMri: input.userMri };
   return {

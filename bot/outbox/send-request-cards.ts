@@ -24,7 +24,7 @@ export async function sendRequestCards(ctx: WorkerContext, conversationId: strin
   if (!target) throw new Undeliverable("the admin's conversation reference is gone (bot uninstalled)");
   pace.tid = target.tid;
   const byRequest = new Map(rows.map((row) => [(row.payload as CardSendPayload).requestId, row]));
-  const views = await loadRequestViews({ store }, { requestIds: [...byRequest.keys()], now: ctx.now() });
+  const views = await loadRequestViews(ctx, { requestIds: [...byRequest.keys()] });
   const pending = views?.requests.filter((r) => r.status === "pending") ?? [];
   // Decided before the card went out: nobody needs a card to decide it any more.
   const stale = rows.filter((row) => !pending.some((r) => r.id === (row.payload as CardSendPayload).requestId));

@@ -19,7 +19,7 @@ export async function cardsForDecisions(ctx: WorkerContext, requestIds: string[]
 /** Replaces one card; idempotent, so a retry after a partial failure simply replaces it again. */
 export async function updateCard(ctx: WorkerContext, card: CardToUpdate): Promise<boolean> {
   const target = await conversationReference(ctx.store, card.conversationId);
-  const views = await loadRequestViews(ctx, { requestIds: card.requestIds, now: ctx.now() });
+  const views = await loadRequestViews(ctx, { requestIds: card.requestIds });
   if (!target || !views) return false;
   const options = { userMri: userMriOf(target.reference) };
   const content =

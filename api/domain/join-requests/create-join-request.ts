@@ -1,7 +1,6 @@
 import { Op, type Transaction } from "sequelize";
 import type { Identity } from "../../auth/identity.js";
 import { conflict } from "../../errors.js";
-import type { Logger } from "../../log.js";
 import type { Store } from "../../store/store.js";
 import { isUniqueViolation } from "../../store/store.js";
 import type { AccountType } from "../../store/types.js";
@@ -12,6 +11,7 @@ import { forOrganizationKind } from "../session/account-types.js";
 import { requireAccount } from "../session/load-account.js";
 import { activeTenantOrganization, isSubscriptionStudent } from "../session/tenant-organization.js";
 import type { AccountOrganization } from "../session/load-account.js";
+import type { CommandContext } from "../command-context.js";
 
 /** docs/spec.md §6: pending requests expire after 30 days. */
 export const JOIN_REQUEST_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -38,7 +38,7 @@ export interface CreatedJoinRequest {
  * organization, its audit row and the admins' notification in one transaction. One pending request
  * per (organization, user) is the partial unique index's job; a duplicate returns the existing one.
  */
-export async function createJoinRequest(deps: { store: Store; log: Logger; now: () => Date }, input: CreateJoinRequest): Promise<CreatedJoinRequest> {
+export async function createJoinRequest(deps: CommandContext<"store" | "now">, input: CreateJoinRequest): Promise<CreatedJoinRequest> {
   const account = await requireAccount(deps.store, input.identity);
   if (account.membership) throw conflict("already_member", "You are already a member of an organization.");
   const tenant = await activeTenantOrganization(deps.store, input.identity);
@@ -58,11 +58,11 @@ export async function createJoinRequest(deps: { store: Store; log: Logger; now: 
   try {
     return await deps.store.transaction(async (transaction) => {
       const now = deps.now();
-      await expireStalePending(deps.store, { ...where, now }, transaction);
+      await expireStalePending(deps.store, where, now, transaction);
       const existing = await readPending(transaction);
       if (existing) return { created: false, joinRequest: existing };
       // A rejected person asks again only after the cooldown; asking sooner changes nothing.
-      const rejection = await recentRejection(deps.store, { ...where, now }, transaction);
+      const rejection = await recentRejection(deps.store, where, now, transaction);
       if (rejection) throw askedTooSoon(rejection, now);
       const { JoinRequest } = deps.store.models;
       const request = await JoinRequest.create(
@@ -100,12 +100,13 @@ export async function createJoinRequest(deps: { store: Store; log: Logger; now: 
 /** A pending row past its expiry is history, not a request: it is marked expired before anything else happens. */
 async function expireStalePending(
   store: Store,
-  input: { organizationId: string; userId: string; now: Date },
+  input: { organizationId: string; userId: string },
+  now: Date,
   transaction: Transaction,
 ): Promise<void> {
   const { JoinRequest } = store.models;
   const stale = await JoinRequest.findAll({
-    where: { organizationId: input.organizationId, userId: input.userId, status: "pending", expiresAt: { [Op.lte]: input.now } },
+    where: { organizationId: input.organizationId, userId: input.userId, status: "pending", expiresAt: { [Op.lte]: now } },
     attributes: ["id"],
     raw: true,
     transaction,

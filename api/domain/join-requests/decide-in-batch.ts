@@ -4,6 +4,7 @@ import { isGuid } from "../../../contract/guid.js";
 import type { Problem } from "../../errors.js";
 import type { JoinRequestRow } from "../../store/models.js";
 import { isUniqueViolation, type Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 import { recordAudits, type AuditEntry } from "../audit-log/record-audit.js";
 import { enqueueNotifications, type EnqueueOptions, type Notification } from "../outbox/enqueue-notification.js";
 import { alreadyDecided, alreadyMember, requestNotFound, studentAlreadyMember } from "./decision-problems.js";
@@ -11,8 +12,6 @@ import { presentJoinRequests } from "./present-join-request.js";
 import { joinAuditEntries, type Joined } from "./record-joins.js";
 
 export interface BatchInput {
-  store: Store;
-  now: Date;
   organizationId: string;
   /** An org admin, already authorised by the caller (route: the token; bot: the activity). */
   actor: { userId: string; name: string };
@@ -40,10 +39,13 @@ const ATTEMPTS = 4;
  * - A membership that appears between the read and the write (a concurrent sign-in or decision) makes the
  *   insert hit `memberships_user`; the batch then starts again and its re-read refuses that item.
  */
-export async function decideInBatch(input: BatchInput): Promise<BatchOutcome[]> {
+export async function decideInBatch(ctx: CommandContext<"store" | "now">, input: BatchInput): Promise<BatchOutcome[]> {
+  // One instant for the whole batch, retries included, as when the caller passed it in.
+  const now = ctx.now();
+  const { store } = ctx;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await input.store.transaction((transaction) => decide(input, transaction));
+      return await store.transaction((transaction) => decide(store, now, input, transaction));
     } catch (error) {
       if (attempt >= ATTEMPTS || !lostARace(error)) throw error;
     }
@@ -57,8 +59,8 @@ function lostARace(error: unknown): boolean {
 }
 class RaceLost extends Error {}
 
-async function decide(input: BatchInput, transaction: Transaction): Promise<BatchOutcome[]> {
-  const { store, now, organizationId, actor, channel } = input;
+async function decide(store: Store, now: Date, input: BatchInput, transaction: Transaction): Promise<BatchOutcome[]> {
+  const { organizationId, actor, channel } = input;
   const { JoinRequest, Membership, TeacherSubscription, SubscriptionStudent, User } = store.models;
   const ids = [...new Set(input.items.map((i) => i.id).filter(isGuid))];
   // Sorted, so two batches lock the rows they share in the same order and never deadlock each other.

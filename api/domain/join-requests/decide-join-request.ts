@@ -3,7 +3,6 @@ import type { CommandContext } from "../command-context.js";
 import { decideInBatch } from "./decide-in-batch.js";
 
 export interface DecideJoinRequestInput {
-  now: Date;
   organizationId: string;
   requestId: string;
   decision: JoinRequestDecision;
@@ -23,9 +22,9 @@ export interface DecideJoinRequestInput {
  * Approval joins the requester, and for a teacher with a teacher subscription the students too, in the
  * same transaction as the audit entries and the notification that updates every admin's card.
  */
-export async function decideJoinRequest({ store }: CommandContext, input: DecideJoinRequestInput): Promise<JoinRequestDecisionResult> {
+export async function decideJoinRequest(ctx: CommandContext<"store" | "now">, input: DecideJoinRequestInput): Promise<JoinRequestDecisionResult> {
   const { requestId, decision, reason, ...rest } = input;
-  const [outcome] = await decideInBatch({ store, ...rest, items: [{ id: requestId, decision, reason }] });
+  const [outcome] = await decideInBatch(ctx, { ...rest, items: [{ id: requestId, decision, reason }] });
   if (!outcome!.ok) throw outcome!.problem;
   return { request: outcome!.request, membersJoined: outcome!.membersJoined };
 }

@@ -11,9 +11,9 @@ export type DecideJoinRequestsInput = Omit<DecideJoinRequestInput, "requestId" |
  * decided alone, so one refused item (already decided, expired, a member elsewhere) leaves the others
  * unaffected, and each answer says what happened to that item.
  */
-export async function decideJoinRequests({ store }: CommandContext, input: DecideJoinRequestsInput): Promise<BulkDecisionsResponse> {
+export async function decideJoinRequests(ctx: CommandContext<"store" | "now">, input: DecideJoinRequestsInput): Promise<BulkDecisionsResponse> {
   const { decisions, ...rest } = input;
-  const outcomes = await decideInBatch({ store, ...rest, items: decisions });
+  const outcomes = await decideInBatch(ctx, { ...rest, items: decisions });
   return {
     results: outcomes.map((outcome, i) => {
       const id = decisions[i]!.id;

@@ -8,7 +8,6 @@ import { presentJoinRequests } from "./present-join-request.js";
 
 export interface ListJoinRequestsInput extends ListJoinRequestsQuery {
   organizationId: string;
-  now: Date;
 }
 
 /** Open requests (pending and not yet expired) come first, then everything else; newest first within each. */
@@ -50,8 +49,10 @@ function searchWhere(store: Store, q: string | undefined): WhereOptions<JoinRequ
 }
 
 /** `GET /api/orgs/:orgId/requests`: a page of requests, pending first, then newest (docs/spec.md §6, §8). */
-export async function listJoinRequests({ store }: CommandContext, input: ListJoinRequestsInput): Promise<JoinRequestPage> {
-  const { organizationId, now, limit } = input;
+export async function listJoinRequests(ctx: CommandContext<"store" | "now">, input: ListJoinRequestsInput): Promise<JoinRequestPage> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { organizationId, limit } = input;
   const { JoinRequest } = store.models;
   const base: WhereOptions<JoinRequestRow> = {
     [Op.and]: [{ organizationId }, statusWhere(input.status, now), searchWhere(store, input.q)],

@@ -12,8 +12,10 @@ export interface RequestViews {
 }
 
 /** Reads requests as they are now, so every card (new, refreshed, digest) shows the current truth. */
-export async function loadRequestViews({ store }: CommandContext, input: { requestIds: string[]; now: Date }): Promise<RequestViews | null> {
-  const { requestIds, now } = input;
+export async function loadRequestViews(ctx: CommandContext<"store" | "now">, input: { requestIds: string[] }): Promise<RequestViews | null> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { requestIds } = input;
   const rows = await store.models.JoinRequest.findAll({ where: { id: { [Op.in]: requestIds } }, raw: true });
   // The first id asked for names the organization (callers authorise against it); a card only
   // ever lists one organization's requests, so anything else in the ids is left out.

@@ -16,11 +16,11 @@ export interface PendingForAdmin {
  * The requests waiting for the organization the caller administers (the bot's `pending` command names no
  * organization). Null when the caller administers none.
  */
-export async function pendingForAdmin(ctx: CommandContext, input: { identity: Pick<Identity, "tid" | "oid">; now: Date; limit: number }): Promise<PendingForAdmin | null> {
+export async function pendingForAdmin(ctx: CommandContext<"store" | "now">, input: { identity: Pick<Identity, "tid" | "oid">; limit: number }): Promise<PendingForAdmin | null> {
   const admin = await ownOrganizationAdmin(ctx.store, input.identity);
   if (!admin) return null;
   const { organizationId } = admin.membership;
   const organization = await ctx.store.models.Organization.findByPk(organizationId, { attributes: ["name", "kind"], raw: true });
-  const page = await listJoinRequests(ctx, { organizationId, now: input.now, status: "pending", limit: input.limit });
+  const page = await listJoinRequests(ctx, { organizationId, status: "pending", limit: input.limit });
   return { organizationId, organization: { name: organization?.name ?? "your organization", kind: organization?.kind ?? "school" }, page };
 }

@@ -16,11 +16,12 @@ export interface RecentRejection {
  */
 export async function recentRejection(
   store: Store,
-  who: { organizationId: string; userId: string; now: Date },
+  who: { organizationId: string; userId: string },
+  now: Date,
   transaction?: Transaction,
 ): Promise<RecentRejection | null> {
   const row = await store.models.JoinRequest.findOne({
-    where: { organizationId: who.organizationId, userId: who.userId, status: "rejected", canAskAgainAt: { [Op.gt]: who.now } },
+    where: { organizationId: who.organizationId, userId: who.userId, status: "rejected", canAskAgainAt: { [Op.gt]: now } },
     attributes: ["id", "decisionReason", "decidedAt", "canAskAgainAt"],
     order: [["decidedAt", "DESC"]],
     raw: true,

@@ -17,14 +17,15 @@ export interface ListMembers {
   q?: string;
   /** Only members not seen for at least this many days (docs/spec.md §8). */
   inactiveDays?: number;
-  now: Date;
 }
 
 /**
  * One page of an organization's members, ordered by name (case-insensitive) then id, so pages stay
  * stable while people join. The search matches a substring literally (no LIKE wildcards to escape).
  */
-export async function listMembers({ store }: CommandContext, input: ListMembers): Promise<MembersPage> {
+export async function listMembers(ctx: CommandContext<"store" | "now">, input: ListMembers): Promise<MembersPage> {
+  const now = ctx.now();
+  const { store } = ctx;
   const { User, Membership } = store.models;
   const after = decodeCursor(input.cursor, ["name", "id"] as const);
   if (input.cursor && !after) throw badRequest("invalid_cursor", "The cursor is not one this list gave out.");
@@ -40,7 +41,7 @@ export async function listMembers({ store }: CommandContext, input: ListMembers)
       [Op.or]: [where(fn(contains, lowerName, needle), Op.gt, 0), where(fn(contains, fn("lower", col("email")), needle), Op.gt, 0)],
     });
   }
-  if (input.inactiveDays !== undefined) filters.push(notSeenSince(store, input.organizationId, input.now, input.inactiveDays));
+  if (input.inactiveDays !== undefined) filters.push(notSeenSince(store, input.organizationId, now, input.inactiveDays));
   const total = await User.count({ where: { [Op.and]: filters } });
   if (after) {
     filters.push({ [Op.or]: [where(lowerName, Op.gt, after.name), { [Op.and]: [where(lowerName, Op.eq, after.name), { id: { [Op.gt]: after.id } }] }] });

@@ -1,6 +1,6 @@
 import type { Transaction } from "sequelize";
 import { conflict } from "../../errors.js";
-import type { Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 import { recordAudit } from "../audit-log/record-audit.js";
 import { lockOrgAdmins } from "../members/lock-org-admins.js";
 import type { ProvisioningScope } from "./provisioning-scope.js";
@@ -15,12 +15,26 @@ interface Person {
   accountType: string | null;
 }
 
+export interface ProvisionedMembership {
+  scope: ProvisioningScope;
+  person: Person;
+  /** SCIM's `active`: a member of the scope's organization, or not. */
+  active: boolean;
+}
+
 /**
  * Makes `active` true or false for one person, inside the caller's transaction: a member joins (via
  * "provisioning") or leaves, exactly as an admin's approve or Remove would, with the channel
  * "provisioning" in the audit. A leaver is remembered so their next sign-in does not put them back.
+ * A helper of the SCIM write commands: `now` is their instant, so a delete's leftAt and deletedAt agree.
  */
-export async function setProvisionedMembership(store: Store, scope: ProvisioningScope, person: Person, active: boolean, now: Date, transaction: Transaction): Promise<void> {
+export async function setProvisionedMembership(
+  { store }: CommandContext,
+  input: ProvisionedMembership,
+  now: Date,
+  transaction: Transaction,
+): Promise<void> {
+  const { scope, person, active } = input;
   const { Membership, ProvisioningLeaver } = store.models;
   const membership = await Membership.findOne({ where: { userId: person.id }, transaction });
   if (active) {
@@ -53,7 +67,7 @@ export async function setProvisionedMembership(store: Store, scope: Provisioning
     }
   }
   await membership.destroy({ transaction });
-  await rememberLeaver(store, scope, person.id, { leftAt: now }, transaction);
+  await rememberLeaver({ store }, { scope, userId: person.id, leftAt: now }, transaction);
   await recordAudit(
     store.models,
     {
@@ -70,12 +84,11 @@ export async function setProvisionedMembership(store: Store, scope: Provisioning
 
 /** One leaver row per (organization, person); later facts update it. */
 export async function rememberLeaver(
-  store: Store,
-  scope: ProvisioningScope,
-  userId: string,
-  facts: { leftAt?: Date; deletedAt?: Date | null },
+  { store }: CommandContext,
+  input: { scope: ProvisioningScope; userId: string; leftAt?: Date; deletedAt?: Date | null },
   transaction: Transaction,
 ): Promise<void> {
+  const { scope, userId, ...facts } = input;
   const { ProvisioningLeaver } = store.models;
   const existing = await ProvisioningLeaver.findOne({ where: { organizationId: scope.organizationId, userId }, transaction });
   if (existing) await existing.update(facts, { transaction });

@@ -4,6 +4,7 @@ import type { Store } from "../../store/store.js";
 import type { UserRow } from "../../store/models.js";
 import type { ProvisioningScope } from "./provisioning-scope.js";
 import { userNotFound } from "./scim-problems.js";
+import type { CommandContext } from "../command-context.js";
 
 /** A user as SCIM sees them: only what RosterLink keeps (docs/spec.md §4), with `active` meaning "a member". */
 export interface ProvisionedUser {
@@ -56,8 +57,18 @@ async function present(store: Store, scope: ProvisioningScope, users: Array<Pick
   }));
 }
 
-/** One visible user by RosterLink id; 404 for anything else, including another organization's people. */
-export async function loadProvisionedUser(store: Store, scope: ProvisioningScope, id: string, transaction?: Transaction): Promise<ProvisionedUser> {
+export interface LoadProvisionedUser {
+  scope: ProvisioningScope;
+  /** The RosterLink user id from the URL. */
+  id: string;
+}
+
+/**
+ * One visible user by RosterLink id; 404 for anything else, including another organization's people. The
+ * write commands read through it inside their own transaction.
+ */
+export async function loadProvisionedUser({ store }: CommandContext, input: LoadProvisionedUser, transaction?: Transaction): Promise<ProvisionedUser> {
+  const { scope, id } = input;
   if (!isGuid(id)) throw userNotFound();
   const user = await store.models.User.findOne({
     where: { [Op.and]: [visibleUsers(store, scope), { id: id.toLowerCase() }] } as WhereOptions<UserRow>,
@@ -70,6 +81,7 @@ export async function loadProvisionedUser(store: Store, scope: ProvisioningScope
 }
 
 export interface ListProvisionedUsers {
+  scope: ProvisioningScope;
   filter: UserFilter | null;
   /** 1-based, as SCIM counts. */
   startIndex: number;
@@ -77,7 +89,8 @@ export interface ListProvisionedUsers {
 }
 
 /** `GET /Users`: filtered by userName (case-insensitive, as Entra matches) or externalId, paged by index. */
-export async function listProvisionedUsers(store: Store, scope: ProvisioningScope, input: ListProvisionedUsers): Promise<{ total: number; users: ProvisionedUser[] }> {
+export async function listProvisionedUsers({ store }: CommandContext, input: ListProvisionedUsers): Promise<{ total: number; users: ProvisionedUser[] }> {
+  const { scope } = input;
   const base = visibleUsers(store, scope);
   let whereClause: WhereOptions<UserRow> = base;
   if (input.filter?.attribute === "externalId") {

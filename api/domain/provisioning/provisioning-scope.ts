@@ -1,7 +1,7 @@
-import type { Store } from "../../store/store.js";
 import type { OrganizationKind } from "../../store/types.js";
 import { notAuthorized } from "./scim-problems.js";
 import { credentialIdOf, secretMatches } from "./provisioning-secret.js";
+import type { CommandContext } from "../command-context.js";
 
 /** What a valid provisioning secret allows: the users of one linked tenant, for one organization. */
 export interface ProvisioningScope {
@@ -18,8 +18,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * Resolves `Authorization: Bearer <secret>` to a scope, or throws 401. The link must still exist: an
  * unlinked tenant's secret stops working even where the database does not cascade (SQLite).
  */
-export async function authenticateProvisioner(store: Store, authorization: string | undefined, now: Date): Promise<ProvisioningScope> {
-  const match = /^Bearer ([^\s]{1,200})$/i.exec(authorization?.trim() ?? "");
+export async function authenticateProvisioner(ctx: CommandContext<"store" | "now">, input: { authorization: string | undefined }): Promise<ProvisioningScope> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const match = /^Bearer ([^\s]{1,200})$/i.exec(input.authorization?.trim() ?? "");
   const secret = match?.[1];
   const credentialId = secret ? credentialIdOf(secret) : null;
   if (!secret || !credentialId) throw notAuthorized();

@@ -1,7 +1,7 @@
-import type { Store } from "../../store/store.js";
 import { isUniqueViolation } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 import type { ProvisioningScope } from "./provisioning-scope.js";
-import { loadProvisionedUser, type ProvisionedUser } from "./provisioned-users.js";
+import { loadProvisionedUser, type LoadProvisionedUser, type ProvisionedUser } from "./provisioned-users.js";
 import { rememberLeaver, setProvisionedMembership } from "./provisioned-membership.js";
 import { mutability, uniqueness, userNotFound } from "./scim-problems.js";
 
@@ -12,8 +12,13 @@ export interface ProvisionedAttributes {
   active: boolean;
 }
 
-export interface CreateProvisionedUser extends ProvisionedAttributes {
+/** A SCIM user as POST and PUT send it, reduced to what RosterLink keeps (api/scim/scim-user-body.ts). */
+export interface ProvisionedUserBody extends ProvisionedAttributes {
   oid: string;
+}
+
+export interface CreateProvisionedUser extends ProvisionedUserBody {
+  scope: ProvisioningScope;
 }
 
 /**
@@ -21,7 +26,10 @@ export interface CreateProvisionedUser extends ProvisionedAttributes {
  * account. A person Entra deleted earlier comes back (the account never went away); anyone else who
  * already exists is a uniqueness conflict, as RFC 7644 asks.
  */
-export async function createProvisionedUser(store: Store, scope: ProvisioningScope, input: CreateProvisionedUser, now: Date): Promise<ProvisionedUser> {
+export async function createProvisionedUser(ctx: CommandContext<"store" | "now">, input: CreateProvisionedUser): Promise<ProvisionedUser> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { scope } = input;
   const { User, ProvisioningLeaver } = store.models;
   const oid = input.oid.toLowerCase();
   try {
@@ -35,10 +43,10 @@ export async function createProvisionedUser(store: Store, scope: ProvisioningSco
       } else {
         user = await User.create({ tid: scope.tid, oid, email: input.userName, displayName: input.displayName }, { transaction });
       }
-      await setProvisionedMembership(store, scope, user, input.active, now, transaction);
+      await setProvisionedMembership({ store }, { scope, person: user, active: input.active }, now, transaction);
       return user.id;
     });
-    return await loadProvisionedUser(store, scope, id);
+    return await loadProvisionedUser({ store }, { scope, id });
   } catch (error) {
     // A sign-in of the same person may have created the account a moment earlier.
     if (isUniqueViolation(error)) throw uniqueness("A user with this externalId already exists.");
@@ -47,6 +55,7 @@ export async function createProvisionedUser(store: Store, scope: ProvisioningSco
 }
 
 export interface ChangeProvisionedUser {
+  scope: ProvisioningScope;
   id: string;
   /** When given (PUT, or a PATCH of externalId), it must be the same person: an object id never changes. */
   oid?: string;
@@ -54,9 +63,12 @@ export interface ChangeProvisionedUser {
 }
 
 /** `PUT` and `PATCH /Users/:id`: updates the kept attributes and the membership in one transaction. */
-export async function changeProvisionedUser(store: Store, scope: ProvisioningScope, input: ChangeProvisionedUser, now: Date): Promise<ProvisionedUser> {
+export async function changeProvisionedUser(ctx: CommandContext<"store" | "now">, input: ChangeProvisionedUser): Promise<ProvisionedUser> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { scope } = input;
   await store.transaction(async (transaction) => {
-    const current = await loadProvisionedUser(store, scope, input.id, transaction);
+    const current = await loadProvisionedUser({ store }, { scope, id: input.id }, transaction);
     if (input.oid !== undefined && input.oid.toLowerCase() !== current.oid) {
       throw mutability("externalId is the person's Entra object id and cannot change.");
     }
@@ -67,21 +79,25 @@ export async function changeProvisionedUser(store: Store, scope: ProvisioningSco
     if (userName !== undefined && userName !== user.email) fields.email = userName;
     if (displayName !== undefined && displayName !== user.displayName) fields.displayName = displayName;
     if (Object.keys(fields).length > 0) await user.update(fields, { transaction });
-    if (active !== undefined) await setProvisionedMembership(store, scope, user, active, now, transaction);
+    if (active !== undefined) await setProvisionedMembership({ store }, { scope, person: user, active }, now, transaction);
   });
-  return loadProvisionedUser(store, scope, input.id);
+  return loadProvisionedUser({ store }, { scope, id: input.id });
 }
 
 /**
  * `DELETE /Users/:id`: the membership goes (as Remove does), the account stays the person's, and SCIM
  * answers 404 for it from now on.
  */
-export async function deleteProvisionedUser(store: Store, scope: ProvisioningScope, id: string, now: Date): Promise<void> {
+export async function deleteProvisionedUser(ctx: CommandContext<"store" | "now">, input: LoadProvisionedUser): Promise<void> {
+  const now = ctx.now();
+  const { store } = ctx;
+  const { scope } = input;
   await store.transaction(async (transaction) => {
-    const current = await loadProvisionedUser(store, scope, id, transaction);
+    const current = await loadProvisionedUser({ store }, input, transaction);
     const user = await store.models.User.findByPk(current.id, { attributes: ["id", "displayName", "accountType"], transaction, raw: true });
     if (!user) throw userNotFound();
-    await setProvisionedMembership(store, scope, user, false, now, transaction);
-    await rememberLeaver(store, scope, user.id, { deletedAt: now }, transaction);
+    // One instant for both facts: the person left and was deleted at the same moment.
+    await setProvisionedMembership({ store }, { scope, person: user, active: false }, now, transaction);
+    await rememberLeaver({ store }, { scope, userId: user.id, deletedAt: now }, transaction);
   });
 }

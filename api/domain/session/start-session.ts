@@ -65,7 +65,7 @@ async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, accoun
   });
   if (pending) return { ...NO_EXTRAS, pendingRequest: { id: pending.id, organization: tenant.organization, createdAt: new Date(pending.createdAt) } };
   // A declined person is told so, with the reason, instead of being offered to ask again at once.
-  const rejection = await recentRejection(deps.store, { organizationId: tenant.organization.id, userId: account.user.id, now: deps.now() });
+  const rejection = await recentRejection(deps.store, { organizationId: tenant.organization.id, userId: account.user.id }, deps.now());
   if (rejection) return { ...NO_EXTRAS, declinedRequest: { ...rejection, organization: tenant.organization } };
   const hidden = account.user.joinOfferHiddenUntil !== null && account.user.joinOfferHiddenUntil > deps.now();
   if (hidden || (await isSubscriptionStudent(deps.store, account.user.id))) return NO_EXTRAS;

@@ -1,7 +1,6 @@
 import { Op } from "sequelize";
 import type { AppOnlyProbe } from "../../auth/app-only-probe.js";
-import type { Logger } from "../../log.js";
-import type { Store } from "../../store/store.js";
+import type { CommandContext } from "../command-context.js";
 import { markTenantLinkNeedsAttention } from "./mark-needs-attention.js";
 
 export interface CheckConsentHealth {
@@ -9,7 +8,6 @@ export interface CheckConsentHealth {
   organizationId?: string;
   /** A link checked more recently than this is not checked again: once per tenant per interval. */
   maxAgeMs: number;
-  now: Date;
 }
 
 /**
@@ -18,9 +16,13 @@ export interface CheckConsentHealth {
  * instances (or admins opening Settings together) check a tenant once. A lost consent marks the link
  * "needs attention", which tells every org admin through the outbox. Answers how many links changed.
  */
-export async function checkConsentHealth(deps: { store: Store; log: Logger; probe: AppOnlyProbe }, input: CheckConsentHealth): Promise<number> {
+export async function checkConsentHealth(
+  deps: CommandContext<"store" | "log" | "now"> & { probe: AppOnlyProbe },
+  input: CheckConsentHealth,
+): Promise<number> {
+  const now = deps.now();
   const { TenantLink } = deps.store.models;
-  const staleBefore = new Date(input.now.getTime() - input.maxAgeMs);
+  const staleBefore = new Date(now.getTime() - input.maxAgeMs);
   const due = { status: "active", [Op.or]: [{ healthCheckedAt: { [Op.is]: null } }, { healthCheckedAt: { [Op.lt]: staleBefore } }] };
   const links = await TenantLink.findAll({
     where: { ...due, ...(input.organizationId ? { organizationId: input.organizationId } : {}) },
@@ -29,7 +31,7 @@ export async function checkConsentHealth(deps: { store: Store; log: Logger; prob
   });
   let changed = 0;
   for (const link of links) {
-    const [claimed] = await TenantLink.update({ healthCheckedAt: input.now }, { where: { id: link.id, ...due } });
+    const [claimed] = await TenantLink.update({ healthCheckedAt: now }, { where: { id: link.id, ...due } });
     if (claimed === 0) continue;
     const health = await deps.probe.check(link.tid);
     if (health.kind === "lost" && (await markTenantLinkNeedsAttention(deps, { tid: link.tid, code: health.code }))) changed++;

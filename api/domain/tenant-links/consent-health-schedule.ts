@@ -11,7 +11,7 @@ import { checkConsentHealth } from "./check-consent-health.js";
 export function startConsentHealthSchedule(deps: { store: Store; log: Logger; probe: AppOnlyProbe; now: () => Date }, everyMs: number): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = checkConsentHealth(deps, { maxAgeMs: everyMs, now: deps.now() }).catch((error: unknown) =>
+    running = checkConsentHealth(deps, { maxAgeMs: everyMs }).catch((error: unknown) =>
       deps.log.error({ err: error }, "scheduled consent health check failed"),
     );
   }, everyMs);

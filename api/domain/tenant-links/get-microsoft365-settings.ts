@@ -25,10 +25,7 @@ export async function getMicrosoft365Settings(deps: AppContext, input: GetMicros
   const org = await loadOrganization(store, input.organizationId);
   const available = integrationAvailable(org);
   if (available && input.probe) {
-    await checkConsentHealth(
-      { store, log: deps.log, probe: input.probe },
-      { organizationId: org.id, maxAgeMs: deps.tuning.consentHealth.settingsMaxAgeMs, now: deps.now() },
-    );
+    await checkConsentHealth({ ...deps, probe: input.probe }, { organizationId: org.id, maxAgeMs: deps.tuning.consentHealth.settingsMaxAgeMs });
   }
   const rows = await store.models.TenantLink.findAll({ where: { organizationId: org.id }, order: [["createdAt", "ASC"], ["tid", "ASC"]], raw: true });
   // Raw rows carry SQLite's booleans as 0/1.
