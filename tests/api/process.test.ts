@@ -34,7 +34,8 @@ describe("the process", () => {
 
   it("starts in sandbox mode, prints the start page, serves /api/health, and stops cleanly on SIGTERM", async () => {
     const proc = run({ PORT: "0", SANDBOX_PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" });
-    const deadline = Date.now() + 20_000;
+    // tsx transpiles every module at start: seconds on a quiet machine, much longer on a loaded one.
+    const deadline = Date.now() + 90_000;
     while (!/running in sandbox mode/.test(proc.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const line = proc.out().split("\n").find((l) => l.includes("running in sandbox mode")) ?? "";
     expect(line).toMatch(/open http:\/\/localhost:\d+\/ to choose a persona \(app: http:\/\/localhost:\d+\)/);
@@ -43,7 +44,7 @@ describe("the process", () => {
     expect(health.status).toBe(200);
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
-  });
+  }, 120_000);
 
   it("from the moment it starts, /api/health answers only: connection refused, 503 problem, then 200", async () => {
     const port = await new Promise<number>((resolve) => {
@@ -56,7 +57,7 @@ describe("the process", () => {
     const seen: string[] = [];
     const healthOnce = () =>
       new Promise<string>((resolve) => {
-        const req = http.get({ host: "127.0.0.1", port, path: "/api/health", timeout: 2_000 }, (res) => {
+        const req = http.get({ host: "127.0.0.1", port, path: "/api/health", timeout: 10_000 }, (res) => {
           let body = "";
           res.on("data", (chunk: Buffer) => (body += chunk.toString()));
           res.on("end", () => {
