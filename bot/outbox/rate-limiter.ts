@@ -14,8 +14,8 @@ import { TENANT_WINDOW_MS, earliestTenantSlot, lowerBound } from "../../api/stor
  * several instances may send to one tenant, so the tenant's pace is also shared (`SharedTenantPace`,
  * api/store/tenant-send-slots.ts): after the in-process slot, the send takes the earliest slot at or after it
  * among every instance's, in the database, and goes then; together the instances keep the tenant at ≤ 47 in
- * any second. The conversation windows stay per instance (a conversation's sends come from the instance that
- * claimed its rows). A 429 still holds this instance off for its Retry-After (`holdOff`).
+ * any second. The conversation windows stay per instance (one chat seldom gets sends from two instances within
+ * seconds: its card rows are claimed together). A 429 holds off only this instance for Retry-After (`holdOff`).
  */
 export const CONVERSATION_WINDOWS = [
   { ms: 1_000, max: 7 },
@@ -25,6 +25,12 @@ export const CONVERSATION_WINDOWS = [
 ] as const;
 /** Added to each conversation window: calls leave here evenly but may arrive at Teams a little closer. */
 const JITTER_MS = 150;
+/**
+ * Shared reservations under way at once per tenant from this instance. Each holds a pooled connection while it
+ * waits for the tenant's lock, so more would only queue there and take connections from the API; two keep
+ * ~300 reservations a second within reach (a reservation takes ~6 ms), far above the 47 needed.
+ */
+const SHARED_IN_FLIGHT = 2;
 
 export interface PaceLimits {
   perTenantPerSecond: number;
@@ -47,6 +53,8 @@ export class ChannelRateLimiter {
   private readonly tenants = new Map<string, TenantPace>();
   /** With a shared pace: the last reservation under way per conversation (they take turns). */
   private readonly turns = new Map<string, Promise<void>>();
+  /** With a shared pace: per tenant, reservations under way and those waiting for one of them to end. */
+  private readonly sharedCalls = new Map<string, { running: number; waiting: Array<() => void> }>();
 
   constructor(
     private readonly limits: PaceLimits = { perTenantPerSecond: 47 },
@@ -77,13 +85,31 @@ export class ChannelRateLimiter {
     try {
       if (previous) await previous;
       const at = this.reserve(tid, conversationId);
-      const waitMs = await shared(tid, Math.max(0, at - this.now()));
+      const waitMs = await this.limitShared(tid, () => shared(tid, Math.max(0, at - this.now())));
       const sendAt = Math.max(at, this.now() + waitMs);
       if (sendAt > at) this.move(tid, conversationId, at, sendAt);
       return sendAt;
     } finally {
       done();
       if (this.turns.get(conversationId) === tail) this.turns.delete(conversationId);
+    }
+  }
+
+  private async limitShared<T>(tid: string, call: () => Promise<T>): Promise<T> {
+    let calls = this.sharedCalls.get(tid);
+    if (!calls) {
+      calls = { running: 0, waiting: [] };
+      this.sharedCalls.set(tid, calls);
+    }
+    if (calls.running >= SHARED_IN_FLIGHT) await new Promise<void>((resolve) => calls.waiting.push(resolve));
+    else calls.running += 1;
+    try {
+      return await call();
+    } finally {
+      const next = calls.waiting.shift();
+      // A waiter takes over this place; the last one out forgets the tenant.
+      if (next) next();
+      else if (--calls.running === 0) this.sharedCalls.delete(tid);
     }
   }
 
