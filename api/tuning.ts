@@ -35,6 +35,11 @@ export interface OutboxTuning {
   concurrency: number;
   /** Off only in tests that drive Teams' limits on purpose: then only 429s and their Retry-After slow the outbox. */
   pace: boolean;
+  /**
+   * PostgreSQL: pace each tenant across every instance through the database (api/store/tenant-send-slots.ts).
+   * Off only in tests that show what instances pacing alone do; SQLite never shares (one instance).
+   */
+  sharedPace: boolean;
 }
 
 export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
@@ -50,6 +55,7 @@ export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
   perTenantPerSecond: 47,
   concurrency: 16,
   pace: true,
+  sharedPace: true,
 };
 
 export const DEFAULT_TUNING: ApiTuning = {

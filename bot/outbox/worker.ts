@@ -7,8 +7,9 @@ import { claimConversationBacklog, claimDueNotifications } from "../../api/domai
 import { CARD_SEND, fanOutRequestCards } from "../../api/domain/outbox/fan-out-request-cards.js";
 import { completeNotifications, failNotifications, retryNotifications } from "../../api/domain/outbox/settle-outbox.js";
 import { notificationOf } from "../../api/domain/outbox/enqueue-notification.js";
+import { reserveSendSlot, sharesTenantPace } from "../../api/domain/outbox/reserve-send-slot.js";
 import { ChannelCallFailed, type BotTransport } from "../adapter.js";
-import { ChannelRateLimiter } from "./rate-limiter.js";
+import { ChannelRateLimiter, type SharedTenantPace } from "./rate-limiter.js";
 import { isRetriable, retryDelayMs } from "./retry-policy.js";
 import { Undeliverable, sendRequestCards } from "./send-request-cards.js";
 import { cardsForDecisions, updateCard } from "./update-request-cards.js";
@@ -41,7 +42,13 @@ export interface OutboxWorker {
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, log, tuning } = options;
-  const limiter = new ChannelRateLimiter({ perTenantPerSecond: tuning.perTenantPerSecond, pace: tuning.pace });
+  // Several instances share a PostgreSQL, so there a tenant's pace is shared through it too; SQLite is one
+  // instance (docs/spec.md §10): the in-process limiter alone paces it, with no round trip per send.
+  const shared: SharedTenantPace | undefined =
+    tuning.sharedPace && sharesTenantPace({ store })
+      ? async (tid, notBeforeMs) => (await reserveSendSlot({ store }, { tid, notBeforeMs, perSecond: tuning.perTenantPerSecond })).waitMs
+      : undefined;
+  const limiter = new ChannelRateLimiter({ perTenantPerSecond: tuning.perTenantPerSecond, pace: tuning.pace }, undefined, shared);
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopped = true;

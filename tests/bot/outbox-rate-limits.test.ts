@@ -67,6 +67,33 @@ describe("the outbox's pacing (slots it reserves, against a clock the test moves
     expect(limiter.reserve("t", "other")).toBeLessThan(1_000);
   });
 
+  it("with a pace shared between instances, a send goes at the shared slot and its conversation's windows count from there", async () => {
+    let now = 0;
+    let first = true;
+    // The first reservation comes back 500 ms on (the tenant was busy on other instances); the rest are due at once.
+    const limiter = new ChannelRateLimiter({ perTenantPerSecond: 47 }, () => now, async () => {
+      if (first) now += 500;
+      first = false;
+      return 0;
+    });
+    for (let i = 0; i < 7; i++) await limiter.acquire("t", "c");
+    // Seven in the thread's one-second window since 500 (where the first really went), not since 0.
+    expect(limiter.reserve("t", "c")).toBeGreaterThanOrEqual(500 + 1_000);
+  });
+
+  it("with a pace shared between instances, asks for at most two of a tenant's slots at once", async () => {
+    let running = 0;
+    let most = 0;
+    const limiter = new ChannelRateLimiter({ perTenantPerSecond: 47 }, () => 0, async () => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return 0;
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => limiter.acquire("t", `conversation-${i}`)));
+    expect(most).toBe(2);
+  });
+
   it("after a 429 sends nothing to that conversation or tenant before Retry-After", () => {
     const limiter = new ChannelRateLimiter({ perTenantPerSecond: 47 }, () => 5_000);
     limiter.holdOff("t", "c", 2_000);

@@ -7,6 +7,7 @@ import { requestDecisions } from "./0450-request-decisions.js";
 import { provisioning } from "./0500-provisioning.js";
 import { memberLifecycle } from "./0550-member-lifecycle.js";
 import { rateLimitWindows } from "./0600-rate-limit-windows.js";
+import { tenantSendSlots } from "./0650-tenant-send-slots.js";
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Migration[] = [
   provisioning,
   memberLifecycle,
   rateLimitWindows,
+  tenantSendSlots,
 ];
