@@ -80,7 +80,6 @@ export function mountScim(server: Server, deps: ScimDeps): void {
       sendScim(res, problem.status, scimErrorFromProblem(problem), headers);
     }
   };
-  const user = (scope: ProvisioningScope, url: string, found: Parameters<typeof presentScimUser>[0]) => presentScimUser(found, url);
   const userId = (req: Request) => String(req.params?.id ?? "");
 
   const path = (rest: string) => `${SCIM_BASE_PATH}${rest}`;
@@ -93,25 +92,25 @@ export function mountScim(server: Server, deps: ScimDeps): void {
     const filter = parseUserFilter(query.filter);
     const page = pageOf(query);
     const { total, users } = await listProvisionedUsers(deps, { scope, filter, ...page });
-    return { status: 200, body: listResponse(users.map((u) => user(scope, baseUrl, u)), total, page.startIndex) };
+    return { status: 200, body: listResponse(users.map((u) => presentScimUser(u, baseUrl)), total, page.startIndex) };
   }));
   server.get(path("/Users/:id"), handle(true, async ({ req, scope, baseUrl }) => ({
     status: 200,
-    body: user(scope, baseUrl, await loadProvisionedUser(deps, { scope, id: userId(req) })),
+    body: presentScimUser(await loadProvisionedUser(deps, { scope, id: userId(req) }), baseUrl),
   })));
   server.post(path("/Users"), handle(true, async ({ req, scope, baseUrl }) => {
     const created = await createProvisionedUser(deps, { scope, ...parseUserBody(req.body) });
-    return { status: 201, body: user(scope, baseUrl, created), headers: { Location: `${baseUrl}/Users/${created.id}` } };
+    return { status: 201, body: presentScimUser(created, baseUrl), headers: { Location: `${baseUrl}/Users/${created.id}` } };
   }));
   server.put(path("/Users/:id"), handle(true, async ({ req, scope, baseUrl }) => {
     const { oid, ...change } = parseUserBody(req.body);
     const changed = await changeProvisionedUser(deps, { scope, id: userId(req), oid, change });
-    return { status: 200, body: user(scope, baseUrl, changed) };
+    return { status: 200, body: presentScimUser(changed, baseUrl) };
   }));
   server.patch(path("/Users/:id"), handle(true, async ({ req, scope, baseUrl }) => {
     const patch = parsePatch(req.body);
     const changed = await changeProvisionedUser(deps, { scope, id: userId(req), ...patch });
-    return { status: 200, body: user(scope, baseUrl, changed) };
+    return { status: 200, body: presentScimUser(changed, baseUrl) };
   }));
   server.del(path("/Users/:id"), handle(true, async ({ req, scope }) => {
     await deleteProvisionedUser(deps, { scope, id: userId(req) });

@@ -4,11 +4,16 @@ import type { CommandContext } from "../command-context.js";
 export interface SettleInput {
   ids: string[];
   claimToken: string;
-  transaction?: Transaction;
 }
 
-/** Marks claimed rows sent. Called right after the send, so a restart never sends them again. */
-export async function completeNotifications(ctx: CommandContext<"store" | "now">, { ids, claimToken, transaction }: SettleInput): Promise<void> {
+/**
+ * Marks claimed rows sent. Called right after the send, so a restart never sends them again; inside the
+ * caller's transaction when the rows it wrote and their parent being sent must commit together (fan-out).
+ */
+export async function completeNotifications(
+  ctx: CommandContext<"store" | "now">,
+  { ids, claimToken, transaction }: SettleInput & { transaction?: Transaction },
+): Promise<void> {
   const now = ctx.now();
   if (ids.length === 0) return;
   await ctx.store.models.Outbox.update(

@@ -58,16 +58,17 @@ export async function startSession(deps: SessionDeps, input: StartSession): Prom
 async function joinOfferAndRequest(deps: SessionDeps, identity: Identity, account: Account): Promise<SessionExtras> {
   const tenant = await activeTenantOrganization(deps.store, identity);
   if (!tenant) return NO_EXTRAS;
+  const now = deps.now();
   const pending = await deps.store.models.JoinRequest.findOne({
-    where: { organizationId: tenant.organization.id, userId: account.user.id, status: "pending", expiresAt: { [Op.gt]: deps.now() } },
+    where: { organizationId: tenant.organization.id, userId: account.user.id, status: "pending", expiresAt: { [Op.gt]: now } },
     attributes: ["id", "createdAt"],
     raw: true,
   });
   if (pending) return { ...NO_EXTRAS, pendingRequest: { id: pending.id, organization: tenant.organization, createdAt: new Date(pending.createdAt) } };
   // A declined person is told so, with the reason, instead of being offered to ask again at once.
-  const rejection = await recentRejection(deps.store, { organizationId: tenant.organization.id, userId: account.user.id }, deps.now());
+  const rejection = await recentRejection(deps.store, { organizationId: tenant.organization.id, userId: account.user.id }, now);
   if (rejection) return { ...NO_EXTRAS, declinedRequest: { ...rejection, organization: tenant.organization } };
-  const hidden = account.user.joinOfferHiddenUntil !== null && account.user.joinOfferHiddenUntil > deps.now();
+  const hidden = account.user.joinOfferHiddenUntil !== null && account.user.joinOfferHiddenUntil > now;
   if (hidden || (await isSubscriptionStudent(deps.store, account.user.id))) return NO_EXTRAS;
   return { ...NO_EXTRAS, joinOffer: tenant.organization };
 }
