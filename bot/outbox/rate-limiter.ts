@@ -96,11 +96,7 @@ export class ChannelRateLimiter {
   }
 
   private async limitShared<T>(tid: string, call: () => Promise<T>): Promise<T> {
-    let calls = this.sharedCalls.get(tid);
-    if (!calls) {
-      calls = { running: 0, waiting: [] };
-      this.sharedCalls.set(tid, calls);
-    }
+    const calls = entryOf(this.sharedCalls, tid, () => ({ running: 0, waiting: [] as Array<() => void> }));
     if (calls.running >= SHARED_IN_FLIGHT) await new Promise<void>((resolve) => calls.waiting.push(resolve));
     else calls.running += 1;
     try {
@@ -165,22 +161,22 @@ export class ChannelRateLimiter {
   }
 
   private conversation(id: string): ConversationPace {
-    let pace = this.conversations.get(id);
-    if (!pace) {
-      pace = { times: [], notBefore: 0 };
-      this.conversations.set(id, pace);
-    }
-    return pace;
+    return entryOf(this.conversations, id, () => ({ times: [], notBefore: 0 }));
   }
 
   private tenant(tid: string): TenantPace {
-    let pace = this.tenants.get(tid);
-    if (!pace) {
-      pace = { slots: [], notBefore: 0 };
-      this.tenants.set(tid, pace);
-    }
-    return pace;
+    return entryOf(this.tenants, tid, () => ({ slots: [], notBefore: 0 }));
   }
+}
+
+/** The map's entry for `key`, made and kept on first use. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
